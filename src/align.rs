@@ -1,0 +1,398 @@
+//! Sentence alignment by a dynamic program over beads.
+//!
+//! A *bead* pairs `a` consecutive Korean sentences with `b` consecutive
+//! English ones. The aligner finds the monotone sequence of beads covering
+//! both documents with the least total cost, where a bead's cost is
+//!
+//! ```text
+//! cost = -ln P(a-b)                    prior of the bead shape
+//!        - ln P(|δ| ≥ observed)        length agreement (Gale–Church)
+//!        - anchor_weight · shared       numbers and Latin words on both sides
+//! δ = (L_en - c·L_ko) / sqrt(s² · (L_en + c·L_ko) / 2)
+//! ```
+//!
+//! `L` counts non-space characters. The ratio `c` (English characters per
+//! Korean character) and the variance `s²` are estimated from the document
+//! pair itself: a first pass uses the ratio of total lengths, then `c` and `s²`
+//! are re-estimated from the 1-1 beads it found and the pair is aligned again.
+//! Long documents are searched within a band around the diagonal so that time
+//! and memory grow with `n · band`, not `n · m`.
+
+use std::ops::Range;
+
+use crate::anchor::DocFeatures;
+use crate::segment::SegmentedDoc;
+
+/// One bead: Korean sentences `ko` aligned with English sentences `en`.
+/// Either range may be empty (a sentence left out by the other side).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bead {
+    /// Korean sentence indices.
+    pub ko: Range<usize>,
+    /// English sentence indices.
+    pub en: Range<usize>,
+    /// Confidence in [0, 1] that this bead is right.
+    pub score: f64,
+}
+
+impl Bead {
+    /// The shape as `"a-b"`, e.g. `"2-1"`.
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.ko.len(), self.en.len())
+    }
+}
+
+/// The result of aligning a document pair.
+#[derive(Clone, Debug)]
+pub struct Alignment {
+    /// Beads in document order, covering every sentence of both sides once.
+    pub beads: Vec<Bead>,
+    /// The estimated English/Korean character ratio `c`.
+    pub ratio: f64,
+    /// The estimated length variance `s²`.
+    pub variance: f64,
+}
+
+impl Alignment {
+    /// A document-level score in [0, 1]: the mean bead score, weighted by the
+    /// number of sentences in each bead.
+    pub fn doc_score(&self) -> f64 {
+        let (mut num, mut den) = (0.0, 0.0);
+        for b in &self.beads {
+            let w = (b.ko.len() + b.en.len()) as f64;
+            num += w * b.score;
+            den += w;
+        }
+        if den > 0.0 {
+            num / den
+        } else {
+            0.0
+        }
+    }
+
+    /// Checks that the beads cover `0..n_ko` and `0..n_en` exactly once, in order.
+    pub fn covers(&self, n_ko: usize, n_en: usize) -> bool {
+        let (mut i, mut j) = (0, 0);
+        for b in &self.beads {
+            if b.ko.start != i || b.en.start != j || (b.ko.is_empty() && b.en.is_empty()) {
+                return false;
+            }
+            i = b.ko.end;
+            j = b.en.end;
+        }
+        i == n_ko && j == n_en
+    }
+}
+
+/// Settings of the aligner. `AlignerConfig::default()` is what the CLI uses.
+#[derive(Clone, Debug)]
+pub struct AlignerConfig {
+    /// Bead shapes `(ko, en)` allowed, each with its prior probability.
+    /// Default: 1-1 .89, 2-1 and 1-2 .04 each, 1-0 and 0-1 .006 each, 2-2 .01,
+    /// 3-1 and 1-3 .005 each, 4-1 and 1-4 .001 each.
+    pub shapes: Vec<((usize, usize), f64)>,
+    /// Cost reduction per unit of shared anchor weight. Default: 2.5.
+    pub anchor_weight: f64,
+    /// Half-width of the search band around the diagonal, in sentences; the
+    /// band is widened to cover the length difference of the two sides.
+    /// Default: 250.
+    pub band: usize,
+}
+
+impl Default for AlignerConfig {
+    fn default() -> AlignerConfig {
+        AlignerConfig {
+            shapes: vec![
+                ((1, 1), 0.89),
+                ((2, 1), 0.04),
+                ((1, 2), 0.04),
+                ((1, 0), 0.006),
+                ((0, 1), 0.006),
+                ((2, 2), 0.01),
+                ((3, 1), 0.005),
+                ((1, 3), 0.005),
+                ((4, 1), 0.001),
+                ((1, 4), 0.001),
+            ],
+            anchor_weight: 2.5,
+            band: 250,
+        }
+    }
+}
+
+/// The aligner: see the module documentation for the model.
+#[derive(Clone, Debug, Default)]
+pub struct Aligner {
+    config: AlignerConfig,
+}
+
+/// Length-model parameters used during one DP pass.
+#[derive(Clone, Copy, Debug)]
+struct LengthModel {
+    ratio: f64,
+    variance: f64,
+}
+
+impl Aligner {
+    /// An aligner with the given settings.
+    pub fn new(config: AlignerConfig) -> Aligner {
+        Aligner { config }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &AlignerConfig {
+        &self.config
+    }
+
+    /// Aligns two segmented documents.
+    pub fn align(&self, ko: &SegmentedDoc, en: &SegmentedDoc, feats: &DocFeatures) -> Alignment {
+        let ko_len: Vec<f64> = (0..ko.len()).map(|i| char_len(ko.normalized(i))).collect();
+        let en_len: Vec<f64> = (0..en.len()).map(|j| char_len(en.normalized(j))).collect();
+        self.align_lengths(&ko_len, &en_len, feats)
+    }
+
+    /// Aligns two documents given the length of each sentence and their
+    /// features (the core of [`Aligner::align`], usable without text).
+    pub fn align_lengths(&self, ko_len: &[f64], en_len: &[f64], feats: &DocFeatures) -> Alignment {
+        let total_ko: f64 = ko_len.iter().sum::<f64>().max(1.0);
+        let total_en: f64 = en_len.iter().sum::<f64>().max(1.0);
+        let first = LengthModel { ratio: total_en / total_ko, variance: 6.0 * total_en / total_ko };
+        let path = self.dp(ko_len, en_len, feats, first);
+        let model = reestimate(&path, ko_len, en_len, first);
+        let path = self.dp(ko_len, en_len, feats, model);
+        let beads = path
+            .into_iter()
+            .map(|(ko, en)| {
+                let score = bead_score(&ko, &en, ko_len, en_len, feats, model);
+                Bead { ko, en, score }
+            })
+            .collect();
+        Alignment { beads, ratio: model.ratio, variance: model.variance }
+    }
+
+    fn dp(
+        &self,
+        ko_len: &[f64],
+        en_len: &[f64],
+        feats: &DocFeatures,
+        model: LengthModel,
+    ) -> Vec<(Range<usize>, Range<usize>)> {
+        let (n, m) = (ko_len.len(), en_len.len());
+        let ko_pre = prefix(ko_len);
+        let en_pre = prefix(en_len);
+        let shapes: Vec<(usize, usize, f64)> =
+            self.config.shapes.iter().map(|&((a, b), p)| (a, b, -p.max(1e-12).ln())).collect();
+        // Band: for row i, columns lo[i]..=hi[i].
+        let w = self.config.band.max(n.abs_diff(m) + 10);
+        let (lo, hi): (Vec<usize>, Vec<usize>) = (0..=n)
+            .map(|i| {
+                let d = if n == 0 { 0 } else { i * m / n };
+                (d.saturating_sub(w), (d + w).min(m))
+            })
+            .unzip();
+        let mut row_off = Vec::with_capacity(n + 2);
+        row_off.push(0usize);
+        for i in 0..=n {
+            row_off.push(row_off[i] + hi[i] - lo[i] + 1);
+        }
+        let cells = row_off[n + 1];
+        let mut cost = vec![f64::INFINITY; cells];
+        let mut back = vec![u8::MAX; cells];
+        let at = |i: usize, j: usize| -> Option<usize> {
+            (j >= lo[i] && j <= hi[i]).then(|| row_off[i] + j - lo[i])
+        };
+        cost[0] = 0.0;
+        for i in 0..=n {
+            for j in lo[i]..=hi[i] {
+                let here = row_off[i] + j - lo[i];
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f64::INFINITY;
+                let mut best_k = u8::MAX;
+                for (k, &(a, b, prior)) in shapes.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    let Some(prev) = at(i - a, j - b) else { continue };
+                    let base = cost[prev];
+                    if !base.is_finite() {
+                        continue;
+                    }
+                    let lk = ko_pre[i] - ko_pre[i - a];
+                    let le = en_pre[j] - en_pre[j - b];
+                    let mut c = base + prior + length_cost(lk, le, a, b, model);
+                    if a > 0 && b > 0 {
+                        c -= self.config.anchor_weight * feats.shared_weight(i - a..i, j - b..j);
+                    }
+                    if c < best {
+                        best = c;
+                        best_k = k as u8;
+                    }
+                }
+                cost[here] = best;
+                back[here] = best_k;
+            }
+        }
+        // Trace back.
+        let mut path = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let k = back[at(i, j).expect("end cell is in the band")];
+            let (a, b, _) = shapes[k as usize];
+            path.push((i - a..i, j - b..j));
+            i -= a;
+            j -= b;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// Characters that count towards a sentence's length: everything but whitespace.
+fn char_len(s: &str) -> f64 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as f64
+}
+
+fn prefix(v: &[f64]) -> Vec<f64> {
+    let mut p = Vec::with_capacity(v.len() + 1);
+    p.push(0.0);
+    for x in v {
+        p.push(p.last().unwrap() + x);
+    }
+    p
+}
+
+/// Normalised length difference of a bead with both sides non-empty.
+fn delta(lk: f64, le: f64, model: LengthModel) -> f64 {
+    let expected = model.ratio * lk;
+    let mean = ((le + expected) / 2.0).max(1.0);
+    (le - expected) / (model.variance * mean).sqrt()
+}
+
+/// `-ln P(|Z| >= |δ|)` for the bead's lengths; 0 for a bead with an empty side.
+fn length_cost(lk: f64, le: f64, a: usize, b: usize, model: LengthModel) -> f64 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    -ln_erfc(delta(lk, le, model).abs() / std::f64::consts::SQRT_2)
+}
+
+/// Re-estimates the ratio and variance from the 1-1 beads of a first pass,
+/// keeping the first estimate when there are too few of them.
+fn reestimate(
+    path: &[(Range<usize>, Range<usize>)],
+    ko_len: &[f64],
+    en_len: &[f64],
+    first: LengthModel,
+) -> LengthModel {
+    let ones: Vec<(f64, f64)> = path
+        .iter()
+        .filter(|(k, e)| k.len() == 1 && e.len() == 1)
+        .map(|(k, e)| (ko_len[k.start], en_len[e.start]))
+        .filter(|&(k, e)| k > 0.0 && e > 0.0)
+        .collect();
+    if ones.len() < 5 {
+        return first;
+    }
+    let sk: f64 = ones.iter().map(|p| p.0).sum();
+    let se: f64 = ones.iter().map(|p| p.1).sum();
+    let ratio = se / sk;
+    // Robust variance: median of squared standardised residuals / 0.455
+    // (the median of a chi-square with one degree of freedom).
+    let mut r: Vec<f64> = ones
+        .iter()
+        .map(|&(k, e)| {
+            let exp = ratio * k;
+            (e - exp).powi(2) / ((e + exp) / 2.0).max(1.0)
+        })
+        .collect();
+    r.sort_by(|a, b| a.total_cmp(b));
+    let med = r[r.len() / 2];
+    let variance = (med / 0.455).clamp(0.5, 50.0);
+    LengthModel { ratio, variance }
+}
+
+/// Confidence in [0, 1] for one bead: length agreement and anchor evidence,
+/// combined as independent signals. Beads with an empty side get 0.5: the
+/// length model says nothing about them.
+fn bead_score(
+    ko: &Range<usize>,
+    en: &Range<usize>,
+    ko_len: &[f64],
+    en_len: &[f64],
+    feats: &DocFeatures,
+    model: LengthModel,
+) -> f64 {
+    if ko.is_empty() || en.is_empty() {
+        return 0.5;
+    }
+    let lk: f64 = ko_len[ko.clone()].iter().sum();
+    let le: f64 = en_len[en.clone()].iter().sum();
+    let p_len = ln_erfc(delta(lk, le, model).abs() / std::f64::consts::SQRT_2).exp();
+    let p_anchor = 1.0 - (-feats.shared_weight(ko.clone(), en.clone())).exp();
+    let shape_penalty = if ko.len() + en.len() > 2 { 0.9 } else { 1.0 };
+    (shape_penalty * (1.0 - (1.0 - p_len.sqrt()) * (1.0 - p_anchor))).clamp(0.0, 1.0)
+}
+
+/// `ln erfc(x)` for x >= 0, stable for large x (Numerical Recipes' `erfcc`,
+/// fractional error below 1.2e-7).
+fn ln_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.26551223
+        + t * (1.00002368
+            + t * (0.37409196
+                + t * (0.09678418
+                    + t * (-0.18628806
+                        + t * (0.27886807
+                            + t * (-1.13520398
+                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    t.ln() + poly
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_feats(n: usize, m: usize) -> DocFeatures {
+        DocFeatures { ko: vec![vec![]; n], en: vec![vec![]; m], table: vec![] }
+    }
+
+    #[test]
+    fn ln_erfc_matches_known_values() {
+        assert!((ln_erfc(0.0) - 0.0).abs() < 1e-6);
+        assert!((ln_erfc(1.0).exp() - 0.157_299_2).abs() < 1e-6);
+        assert!(ln_erfc(30.0) < -900.0 && ln_erfc(30.0).is_finite());
+    }
+
+    #[test]
+    fn identical_lengths_align_one_to_one() {
+        let ko = [40.0, 25.0, 60.0, 33.0, 51.0, 28.0];
+        let en: Vec<f64> = ko.iter().map(|x| x * 2.1).collect();
+        let a = Aligner::default().align_lengths(&ko, &en, &no_feats(6, 6));
+        assert!(a.covers(6, 6));
+        assert!(a.beads.iter().all(|b| b.ko.len() == 1 && b.en.len() == 1));
+        assert!(a.beads.iter().enumerate().all(|(k, b)| b.ko.start == k && b.en.start == k));
+    }
+
+    #[test]
+    fn merged_english_sentence_becomes_two_to_one() {
+        let ko = [40.0, 25.0, 30.0, 60.0, 33.0, 51.0];
+        // English sentence 1 translates Korean 1 and 2 together.
+        let en = [84.0, 115.0, 126.0, 69.0, 107.0];
+        let a = Aligner::default().align_lengths(&ko, &en, &no_feats(6, 5));
+        assert!(a.covers(6, 5));
+        assert!(a.beads.contains(&Bead { ko: 1..3, en: 1..2, score: a.beads[1].score }));
+    }
+
+    #[test]
+    fn coverage_check_rejects_gaps() {
+        let a = Alignment {
+            beads: vec![Bead { ko: 0..1, en: 0..1, score: 1.0 }, Bead { ko: 2..3, en: 1..2, score: 1.0 }],
+            ratio: 2.0,
+            variance: 6.0,
+        };
+        assert!(!a.covers(3, 2));
+    }
+}

@@ -1,0 +1,229 @@
+//! Anchors: evidence that a Korean and an English sentence say the same thing
+//! beyond their lengths.
+//!
+//! For each sentence we extract [`Features`]: the numbers it writes in digits
+//! (thousands separators removed, full-width digits folded) and, for Korean,
+//! the Latin-script words it contains (names and acronyms such as `KEPCO`,
+//! `G20`). An English sentence keeps only the words that some Korean sentence
+//! of the same document also writes in Latin letters. Every feature is weighted
+//! by how rare it is in the document pair, so a number that appears in many
+//! sentences counts for little (the hunalign authors' lesson).
+
+use std::collections::HashMap;
+
+use crate::normalize::fold_for_matching;
+use crate::segment::SegmentedDoc;
+
+/// What kind of evidence an anchor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// The same number written in digits on both sides.
+    Number,
+    /// The same Latin-script word (name, acronym) on both sides.
+    Latin,
+}
+
+/// A feature shared by a Korean and an English sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchor {
+    /// Korean sentence index.
+    pub ko: usize,
+    /// English sentence index.
+    pub en: usize,
+    /// What was matched.
+    pub kind: AnchorKind,
+    /// The matched form (normalised number or lowercased word).
+    pub text: String,
+    /// Weight in (0, 1]: rarer features weigh more.
+    pub weight: f64,
+}
+
+/// The features of every sentence of a document pair, as interned ids.
+#[derive(Clone, Debug, Default)]
+pub struct DocFeatures {
+    /// Per Korean sentence: sorted, deduplicated feature ids.
+    pub ko: Vec<Vec<u32>>,
+    /// Per English sentence: sorted, deduplicated feature ids.
+    pub en: Vec<Vec<u32>>,
+    /// Per feature id: its kind, text and weight.
+    pub table: Vec<(AnchorKind, String, f64)>,
+}
+
+impl DocFeatures {
+    /// Extracts the features of both documents.
+    pub fn new(ko: &SegmentedDoc, en: &SegmentedDoc) -> DocFeatures {
+        let mut interner: HashMap<(AnchorKind, String), u32> = HashMap::new();
+        let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
+        let mut intern = |kind: AnchorKind, s: String| -> u32 {
+            let next = interner.len() as u32;
+            *interner.entry((kind, s.clone())).or_insert_with(|| {
+                table.push((kind, s, 0.0));
+                next
+            })
+        };
+        let mut ko_feats = Vec::with_capacity(ko.len());
+        for i in 0..ko.len() {
+            let text = fold_for_matching(ko.normalized(i));
+            let mut ids: Vec<u32> = numbers(&text).into_iter().map(|n| intern(AnchorKind::Number, n)).collect();
+            ids.extend(latin_words(&text).into_iter().map(|w| intern(AnchorKind::Latin, w)));
+            ids.sort_unstable();
+            ids.dedup();
+            ko_feats.push(ids);
+        }
+        let latin_known: HashMap<String, u32> = interner
+            .iter()
+            .filter(|((k, _), _)| *k == AnchorKind::Latin)
+            .map(|((_, s), &id)| (s.clone(), id))
+            .collect();
+        let number_known: HashMap<String, u32> = interner
+            .iter()
+            .filter(|((k, _), _)| *k == AnchorKind::Number)
+            .map(|((_, s), &id)| (s.clone(), id))
+            .collect();
+        let mut en_feats = Vec::with_capacity(en.len());
+        for j in 0..en.len() {
+            let text = fold_for_matching(en.normalized(j));
+            let mut ids: Vec<u32> =
+                numbers(&text).into_iter().filter_map(|n| number_known.get(&n).copied()).collect();
+            ids.extend(latin_words(&text).into_iter().filter_map(|w| latin_known.get(&w).copied()));
+            ids.sort_unstable();
+            ids.dedup();
+            en_feats.push(ids);
+        }
+        // Weight: 1 / (number of sentences, over both sides, that hold it - 1),
+        // so a feature in exactly one sentence of each side weighs 1.
+        let mut count = vec![0usize; table.len()];
+        for ids in ko_feats.iter().chain(en_feats.iter()) {
+            for &id in ids {
+                count[id as usize] += 1;
+            }
+        }
+        for (entry, &c) in table.iter_mut().zip(&count) {
+            let base = if entry.0 == AnchorKind::Number && entry.1.len() == 1 { 0.5 } else { 1.0 };
+            entry.2 = base * 2.0 / c.max(2) as f64;
+        }
+        DocFeatures { ko: ko_feats, en: en_feats, table }
+    }
+
+    /// The summed weight of features shared by Korean sentences `ko` and
+    /// English sentences `en` (each feature counted once).
+    pub fn shared_weight(&self, ko: std::ops::Range<usize>, en: std::ops::Range<usize>) -> f64 {
+        if ko.is_empty() || en.is_empty() {
+            return 0.0;
+        }
+        let mut total = 0.0;
+        let mut seen: [u32; 16] = [u32::MAX; 16];
+        let mut n_seen = 0;
+        for i in ko {
+            for &id in &self.ko[i] {
+                if seen[..n_seen].contains(&id) {
+                    continue;
+                }
+                if self.en[en.clone()].iter().any(|ids| ids.binary_search(&id).is_ok()) {
+                    total += self.table[id as usize].2;
+                    if n_seen < seen.len() {
+                        seen[n_seen] = id;
+                        n_seen += 1;
+                    }
+                }
+            }
+        }
+        total
+    }
+
+    /// The anchors between the sentences of one bead, for display and export.
+    pub fn anchors(&self, ko: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Vec<Anchor> {
+        let mut out = Vec::new();
+        for i in ko {
+            for &id in &self.ko[i] {
+                for j in en.clone() {
+                    if self.en[j].binary_search(&id).is_ok() {
+                        let (kind, text, weight) = &self.table[id as usize];
+                        out.push(Anchor { ko: i, en: j, kind: *kind, text: text.clone(), weight: *weight });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Numbers written in digits, normalised: thousands separators removed,
+/// leading zeros dropped, a decimal part kept (`1,000` → `1000`, `3.50` → `3.5`).
+pub fn numbers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut int = String::new();
+        let mut frac = String::new();
+        while i < b.len() {
+            if b[i].is_ascii_digit() {
+                int.push(b[i] as char);
+                i += 1;
+            } else if b[i] == b','
+                && i + 3 < b.len() + 1
+                && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1; // thousands separator
+            } else {
+                break;
+            }
+        }
+        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                frac.push(b[i] as char);
+                i += 1;
+            }
+        }
+        // Skip digits glued to Latin letters (model names such as A380 count as words).
+        let glued = start > 0 && b[start - 1].is_ascii_alphabetic();
+        if glued {
+            continue;
+        }
+        let int = int.trim_start_matches('0');
+        let int = if int.is_empty() { "0" } else { int };
+        let frac = frac.trim_end_matches('0');
+        out.push(if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") });
+    }
+    out
+}
+
+/// Latin-script words of two or more characters, lowercased (`G20`, `KEPCO`,
+/// `Tom`); possessive `'s` removed.
+pub fn latin_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+        for part in w.split('-') {
+            if part.len() >= 2 && part.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                out.push(part.to_ascii_lowercase());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_normalise_separators_and_zeros() {
+        assert_eq!(numbers("1,000명, 3.50%, 2026년 03월"), vec!["1000", "3.5", "2026", "3"]);
+        assert_eq!(numbers("A380 and 12,5"), vec!["12", "5"]);
+    }
+
+    #[test]
+    fn latin_words_lowercase_and_split() {
+        assert_eq!(latin_words("한국전력(KEPCO)은 G20과 Tom's"), vec!["kepco", "g20", "tom"]);
+    }
+}

@@ -1,0 +1,37 @@
+//! JSONL: one JSON object per bead, every bead, in order.
+//!
+//! `{"ko":[0],"en":[0,1],"score":0.93,"ko_text":"…","en_text":"…"}` — `ko`
+//! and `en` are 0-based sentence indices (empty for a 1-0 or 0-1 bead),
+//! `score` the bead's confidence rounded to four decimals, the texts in the
+//! original characters joined by one space (empty for an empty side). This
+//! shape is a contract with evaluation tools: the keys never change.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Row;
+
+#[derive(Serialize)]
+struct JsonBead<'a> {
+    ko: Vec<usize>,
+    en: Vec<usize>,
+    score: f64,
+    ko_text: &'a str,
+    en_text: &'a str,
+}
+
+pub(super) fn write<'a>(rows: impl Iterator<Item = Row<'a>>, out: &mut dyn Write) -> io::Result<()> {
+    for r in rows {
+        let obj = JsonBead {
+            ko: r.bead.ko.clone().collect(),
+            en: r.bead.en.clone().collect(),
+            score: (r.bead.score * 10_000.0).round() / 10_000.0,
+            ko_text: &r.ko_text,
+            en_text: &r.en_text,
+        };
+        serde_json::to_writer(&mut *out, &obj)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}

@@ -1,0 +1,157 @@
+//! Writing an aligned pair in the formats people use.
+//!
+//! Every writer streams to any [`std::io::Write`] and takes the sentence text
+//! in the author's original characters; a bead's sentences are joined with
+//! one space. [`Format::Jsonl`] is the contract format read by evaluation
+//! tools: it always lists every bead, whatever [`ExportOptions`] say. The
+//! other formats leave out beads below `min_score` and, unless
+//! `include_null` is set, beads with an empty side.
+
+mod csv;
+mod jsonl;
+mod tmx;
+mod tsv;
+
+use std::io::Write;
+
+use crate::align::Bead;
+use crate::error::{Error, Result};
+use crate::pipeline::AlignedPair;
+
+pub use self::tmx::utc_timestamp;
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `ko<TAB>en`, one bead a line.
+    Tsv,
+    /// One JSON object per bead: `ko`, `en`, `score`, `ko_text`, `en_text`.
+    Jsonl,
+    /// TMX 1.4b translation memory.
+    Tmx,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+impl Format {
+    /// All formats, for help texts.
+    pub const ALL: [Format; 4] = [Format::Tsv, Format::Jsonl, Format::Tmx, Format::Csv];
+
+    /// The format's name as used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+            Format::Tmx => "tmx",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The format named by a file extension (`pair.tmx` → TMX), if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "tsv" | "tab" | "txt" => Some(Format::Tsv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "tmx" => Some(Format::Tmx),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| Error::Config(format!("unknown format {s:?} (expected tsv, jsonl, tmx or csv)")))
+    }
+}
+
+/// Options shared by the writers.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// Leave out beads scored below this (not in JSONL). Default: 0.
+    pub min_score: f64,
+    /// Keep beads with an empty side (1-0, 0-1). Default: false (not in JSONL,
+    /// which always keeps them).
+    pub include_null: bool,
+    /// An identifier of the document pair, written in TMX and CSV. Default: "doc".
+    pub doc_id: String,
+    /// Language tag of the Korean side in TMX. Default: `ko-KR`.
+    pub ko_tag: String,
+    /// Language tag of the English side in TMX. Default: `en-US`.
+    pub en_tag: String,
+    /// Creation time in TMX, as `YYYYMMDDThhmmssZ`. Default: now.
+    pub creation_date: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> ExportOptions {
+        ExportOptions {
+            min_score: 0.0,
+            include_null: false,
+            doc_id: "doc".to_string(),
+            ko_tag: "ko-KR".to_string(),
+            en_tag: "en-US".to_string(),
+            creation_date: utc_timestamp(std::time::SystemTime::now()),
+        }
+    }
+}
+
+impl ExportOptions {
+    /// Checks the options, e.g. that `min_score` lies in [0, 1].
+    pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.min_score) {
+            return Err(Error::Config(format!("min score {} is not in [0, 1]", self.min_score)));
+        }
+        for tag in [&self.ko_tag, &self.en_tag] {
+            let ok = !tag.is_empty()
+                && tag.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+            if !ok {
+                return Err(Error::Config(format!("{tag:?} is not a language tag such as ko-KR")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a bead goes into a filtered export.
+    fn keeps(&self, bead: &Bead) -> bool {
+        (self.include_null || (!bead.ko.is_empty() && !bead.en.is_empty())) && bead.score >= self.min_score
+    }
+}
+
+/// One bead ready to write: indices, texts in original characters, score.
+#[derive(Clone, Debug)]
+pub struct Row<'a> {
+    /// The bead.
+    pub bead: &'a Bead,
+    /// Korean text, sentences joined with one space.
+    pub ko_text: String,
+    /// English text, sentences joined with one space.
+    pub en_text: String,
+}
+
+fn rows<'a>(pair: &'a AlignedPair) -> impl Iterator<Item = Row<'a>> + 'a {
+    pair.alignment.beads.iter().map(move |bead| Row {
+        bead,
+        ko_text: pair.ko.joined_original(bead.ko.clone()),
+        en_text: pair.en.joined_original(bead.en.clone()),
+    })
+}
+
+/// Writes `pair` in `format` to `out`.
+pub fn write(format: Format, pair: &AlignedPair, opts: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+    opts.validate()?;
+    let all = rows(pair);
+    let res = match format {
+        Format::Jsonl => jsonl::write(all, out),
+        Format::Tsv => tsv::write(all.filter(|r| opts.keeps(r.bead)), out),
+        Format::Csv => csv::write(all.filter(|r| opts.keeps(r.bead)), opts, out),
+        Format::Tmx => tmx::write(all.filter(|r| opts.keeps(r.bead)), opts, out),
+    };
+    res.map_err(Error::Export)
+}
+

@@ -1,0 +1,243 @@
+//! Unicode normalisation that remembers where every character came from.
+//!
+//! [`Normalized::new`] turns a document's original text into a working copy:
+//! NFC (so decomposed Hangul jamo become syllables), CRLF and CR turned into
+//! LF, odd spaces (NBSP, ideographic space, tabs …) folded to a plain space,
+//! and zero-width characters removed. Each output byte maps back to a byte
+//! range of the original through [`Normalized::original_span`], so a sentence
+//! found in the normalised text can always be exported in the author's
+//! characters. NFKC folding (full-width letters, compatibility forms) is for
+//! matching only: see [`fold_for_matching`].
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::document::Span;
+
+/// A normalised copy of a text with a map back to the original.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// Pieces of the map, in order of `norm` (and of `orig`).
+    pieces: Vec<Piece>,
+}
+
+/// One piece of the offset map: `norm_len` bytes of normalised text made from
+/// `orig_len` bytes of original text. An identity piece maps byte for byte.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    norm: usize,
+    orig: usize,
+    norm_len: usize,
+    orig_len: usize,
+    identity: bool,
+}
+
+impl Normalized {
+    /// Normalises `original` (see the module documentation for what changes).
+    pub fn new(original: &str) -> Normalized {
+        let mut b = MapBuilder { text: String::with_capacity(original.len()), pieces: Vec::new() };
+        let mut chunk_start = 0;
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            // Extend the chunk over characters that may combine with it.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if is_boundary(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            debug_assert_eq!(chunk_start, i);
+            let chunk = &original[i..end];
+            b.push_chunk(chunk, i, original[end..].starts_with('\n'));
+            chunk_start = end;
+        }
+        Normalized { text: b.text, pieces: b.pieces }
+    }
+
+    /// The original byte range that produced the normalised range `norm`.
+    ///
+    /// Both ends must lie on character boundaries of the normalised text.
+    pub fn original_span(&self, norm: Span) -> Span {
+        if self.pieces.is_empty() {
+            return Span::new(0, 0);
+        }
+        let start = self.map_start(norm.start);
+        let end = if norm.end > norm.start { self.map_end(norm.end) } else { start };
+        Span::new(start, end.max(start))
+    }
+
+    fn piece_at(&self, pos: usize) -> usize {
+        // Last piece whose norm start is <= pos.
+        match self.pieces.binary_search_by(|p| p.norm.cmp(&pos)) {
+            Ok(k) => k,
+            Err(0) => 0,
+            Err(k) => k - 1,
+        }
+    }
+
+    fn map_start(&self, pos: usize) -> usize {
+        let p = self.pieces[self.piece_at(pos)];
+        if pos >= p.norm + p.norm_len {
+            return p.orig + p.orig_len;
+        }
+        if p.identity {
+            p.orig + (pos - p.norm)
+        } else {
+            p.orig
+        }
+    }
+
+    fn map_end(&self, pos: usize) -> usize {
+        // The piece holding the last byte before `pos`.
+        let p = self.pieces[self.piece_at(pos - 1)];
+        if p.identity {
+            p.orig + (pos - p.norm).min(p.orig_len)
+        } else {
+            p.orig + p.orig_len
+        }
+    }
+}
+
+struct MapBuilder {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl MapBuilder {
+    fn push_chunk(&mut self, chunk: &str, orig: usize, next_is_lf: bool) {
+        let mut cs = chunk.chars();
+        let first = cs.next().expect("chunks are never empty");
+        let single = cs.next().is_none();
+        if single {
+            match fold_char(first, next_is_lf) {
+                Fold::Keep => {}
+                Fold::Drop => return,
+                Fold::To(r) => {
+                    let mut buf = [0u8; 4];
+                    return self.push(r.encode_utf8(&mut buf), orig, chunk.len(), false);
+                }
+            }
+            if first.is_ascii() {
+                return self.push(chunk, orig, chunk.len(), true);
+            }
+        }
+        if matches!(is_nfc_quick(chunk.chars()), IsNormalized::Yes) {
+            self.push(chunk, orig, chunk.len(), true);
+        } else {
+            let nfc: String = chunk.nfc().collect();
+            let identity = nfc == chunk;
+            self.push(&nfc, orig, chunk.len(), identity);
+        }
+    }
+
+    fn push(&mut self, out: &str, orig: usize, orig_len: usize, identity: bool) {
+        let norm = self.text.len();
+        self.text.push_str(out);
+        if let Some(last) = self.pieces.last_mut() {
+            if identity
+                && last.identity
+                && last.norm + last.norm_len == norm
+                && last.orig + last.orig_len == orig
+            {
+                last.norm_len += out.len();
+                last.orig_len += orig_len;
+                return;
+            }
+        }
+        self.pieces.push(Piece { norm, orig, norm_len: out.len(), orig_len, identity });
+    }
+}
+
+enum Fold {
+    Keep,
+    Drop,
+    To(char),
+}
+
+fn fold_char(c: char, next_is_lf: bool) -> Fold {
+    match c {
+        '\r' if next_is_lf => Fold::Drop,
+        '\r' => Fold::To('\n'),
+        '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
+        | '\u{3000}' | '\u{0b}' | '\u{0c}' => Fold::To(' '),
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::To('\n'),
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Fold::Drop,
+        _ => Fold::Keep,
+    }
+}
+
+/// Whether a chunk may start at `c`: `c` cannot combine with what precedes it
+/// under NFC (combining class 0 and not an NFC "maybe" such as a Hangul vowel
+/// or final jamo).
+fn is_boundary(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    canonical_combining_class(c) == 0
+        && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Maybe)
+}
+
+/// Folds text for matching only (never for export): NFKC, so full-width
+/// digits and letters, circled numbers and the like become plain ones.
+pub fn fold_for_matching(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    s.nfkc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every normalised char maps back to an original slice that normalises to it.
+    fn check_roundtrip(original: &str) {
+        let n = Normalized::new(original);
+        for (i, c) in n.text.char_indices() {
+            let span = n.original_span(Span::new(i, i + c.len_utf8()));
+            assert!(span.end <= original.len());
+            assert!(original.is_char_boundary(span.start) && original.is_char_boundary(span.end));
+        }
+        let whole = n.original_span(Span::new(0, n.text.len()));
+        assert!(whole.end <= original.len());
+    }
+
+    #[test]
+    fn crlf_and_spaces_fold() {
+        let n = Normalized::new("a\r\nb\rc\u{a0}d\u{200b}e");
+        assert_eq!(n.text, "a\nb\nc de");
+        check_roundtrip("a\r\nb\rc\u{a0}d\u{200b}e");
+    }
+
+    #[test]
+    fn nfd_hangul_composes_and_maps_back() {
+        let nfd: String = "한국어 문장".nfd().collect();
+        let n = Normalized::new(&nfd);
+        assert_eq!(n.text, "한국어 문장");
+        // "문장" in the normalised text maps to its jamo in the original.
+        let start = n.text.find("문장").unwrap();
+        let span = n.original_span(Span::new(start, n.text.len()));
+        assert_eq!(span.of(&nfd), &nfd[nfd.find(' ').unwrap() + 1..]);
+        check_roundtrip(&nfd);
+    }
+
+    #[test]
+    fn identity_text_maps_byte_for_byte() {
+        let s = "Seoul 서울, 2026년.";
+        let n = Normalized::new(s);
+        assert_eq!(n.text, s);
+        let i = s.find("서울").unwrap();
+        assert_eq!(n.original_span(Span::new(i, i + "서울".len())).of(s), "서울");
+    }
+
+    #[test]
+    fn nfkc_only_for_matching() {
+        let n = Normalized::new("１２３ ㈜ …");
+        assert_eq!(n.text, "１２３ ㈜ …");
+        assert_eq!(fold_for_matching("１２３"), "123");
+    }
+}

@@ -1,0 +1,81 @@
+//! Writing files without ever leaving a half-written one behind.
+//!
+//! [`write_atomically`] writes into a temporary file in the destination's
+//! directory and renames it over the destination only when everything was
+//! written and flushed. If writing fails, the temporary file is removed and an
+//! existing file at the destination is untouched. A destination in a
+//! directory that does not exist is an error: no directory is created.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Writes the file at `path` through `fill`, atomically.
+pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    let name = path.display().to_string();
+    if path.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(Error::io(name, e));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
+        return Err(Error::Io { name, message: format!("directory {} does not exist", dir.display()), source: e });
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix(".hanalign-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(&name, e))?;
+    {
+        let mut w = BufWriter::new(tmp.as_file());
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::io(&name, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(&name, e))?;
+    tmp.persist(path).map_err(|e| Error::io(&name, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_write_leaves_old_file_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.tsv");
+        std::fs::write(&path, "old").unwrap();
+        let res = write_atomically(&path, |w| {
+            w.write_all(b"partial").unwrap();
+            Err(Error::Config("boom".into()))
+        });
+        assert!(res.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn missing_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nope/out.tsv");
+        let err = write_atomically(&path, |_| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(!dir.path().join("nope").exists());
+    }
+
+    #[test]
+    fn success_replaces_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.tsv");
+        write_atomically(&path, |w| w.write_all(b"new").map_err(Error::Export)).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+}

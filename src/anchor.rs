@@ -47,6 +47,18 @@ pub struct DocFeatures {
     pub en: Vec<Vec<u32>>,
     /// Per feature id: its kind, text and weight.
     pub table: Vec<(AnchorKind, String, f64)>,
+    /// Per feature id: whether it occurs in both documents.
+    pub on_both_sides: Vec<bool>,
+}
+
+/// How much anchor evidence a bead has for and against it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Overlap {
+    /// Weight of features on both sides of the bead.
+    pub shared: f64,
+    /// Weight of features on one side of the bead only (among those that
+    /// occur on both sides of the document).
+    pub missing: f64,
 }
 
 impl DocFeatures {
@@ -102,33 +114,68 @@ impl DocFeatures {
             let base = if entry.0 == AnchorKind::Number && entry.1.len() == 1 { 0.5 } else { 1.0 };
             entry.2 = base * 2.0 / c.max(2) as f64;
         }
-        DocFeatures { ko: ko_feats, en: en_feats, table }
+        let mut on_both_sides = vec![false; table.len()];
+        for ids in &en_feats {
+            for &id in ids {
+                on_both_sides[id as usize] = true;
+            }
+        }
+        DocFeatures { ko: ko_feats, en: en_feats, table, on_both_sides }
     }
 
     /// The summed weight of features shared by Korean sentences `ko` and
     /// English sentences `en` (each feature counted once).
     pub fn shared_weight(&self, ko: std::ops::Range<usize>, en: std::ops::Range<usize>) -> f64 {
+        self.overlap(ko, en).shared
+    }
+
+    /// Shared and one-sided feature weight of a bead. Only features that occur
+    /// on both sides somewhere in the document count as missing: a Korean
+    /// number the English edition never writes in digits proves nothing.
+    pub fn overlap(&self, ko: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Overlap {
+        let mut o = Overlap::default();
         if ko.is_empty() || en.is_empty() {
-            return 0.0;
+            return o;
         }
-        let mut total = 0.0;
-        let mut seen: [u32; 16] = [u32::MAX; 16];
-        let mut n_seen = 0;
-        for i in ko {
-            for &id in &self.ko[i] {
-                if seen[..n_seen].contains(&id) {
-                    continue;
+        let mut ko_ids: Vec<u32> = ko.flat_map(|i| self.ko[i].iter().copied()).collect();
+        let mut en_ids: Vec<u32> = en.flat_map(|j| self.en[j].iter().copied()).collect();
+        ko_ids.sort_unstable();
+        ko_ids.dedup();
+        en_ids.sort_unstable();
+        en_ids.dedup();
+        let (mut a, mut b) = (0, 0);
+        while a < ko_ids.len() || b < en_ids.len() {
+            let (x, y) = (ko_ids.get(a).copied(), en_ids.get(b).copied());
+            match (x, y) {
+                (Some(x), Some(y)) if x == y => {
+                    o.shared += self.table[x as usize].2;
+                    a += 1;
+                    b += 1;
                 }
-                if self.en[en.clone()].iter().any(|ids| ids.binary_search(&id).is_ok()) {
-                    total += self.table[id as usize].2;
-                    if n_seen < seen.len() {
-                        seen[n_seen] = id;
-                        n_seen += 1;
-                    }
+                (Some(x), Some(y)) if x < y => {
+                    o.missing += self.one_sided(x);
+                    a += 1;
                 }
+                (Some(x), None) => {
+                    o.missing += self.one_sided(x);
+                    a += 1;
+                }
+                (_, Some(y)) => {
+                    o.missing += self.one_sided(y);
+                    b += 1;
+                }
+                (None, None) => break,
             }
         }
-        total
+        o
+    }
+
+    fn one_sided(&self, id: u32) -> f64 {
+        if self.on_both_sides[id as usize] {
+            self.table[id as usize].2
+        } else {
+            0.0
+        }
     }
 
     /// The anchors between the sentences of one bead, for display and export.

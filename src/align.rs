@@ -186,7 +186,7 @@ impl Aligner {
         let w = self.config.band.max(n.abs_diff(m) + 10);
         let (lo, hi): (Vec<usize>, Vec<usize>) = (0..=n)
             .map(|i| {
-                let d = if n == 0 { 0 } else { i * m / n };
+                let d = (i * m).checked_div(n).unwrap_or(0);
                 (d.saturating_sub(w), (d + w).min(m))
             })
             .unzip();
@@ -395,7 +395,10 @@ mod tests {
     #[test]
     fn coverage_check_rejects_gaps() {
         let a = Alignment {
-            beads: vec![Bead { ko: 0..1, en: 0..1, score: 1.0 }, Bead { ko: 2..3, en: 1..2, score: 1.0 }],
+            beads: vec![
+                Bead { ko: 0..1, en: 0..1, score: 1.0 },
+                Bead { ko: 2..3, en: 1..2, score: 1.0 },
+            ],
             ratio: 2.0,
             variance: 6.0,
         };

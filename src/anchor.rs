@@ -76,7 +76,8 @@ impl DocFeatures {
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
             let text = fold_for_matching(ko.normalized(i));
-            let mut ids: Vec<u32> = numbers(&text).into_iter().map(|n| intern(AnchorKind::Number, n)).collect();
+            let mut ids: Vec<u32> =
+                numbers(&text).into_iter().map(|n| intern(AnchorKind::Number, n)).collect();
             ids.extend(latin_words(&text).into_iter().map(|w| intern(AnchorKind::Latin, w)));
             ids.sort_unstable();
             ids.dedup();
@@ -186,7 +187,13 @@ impl DocFeatures {
                 for j in en.clone() {
                     if self.en[j].binary_search(&id).is_ok() {
                         let (kind, text, weight) = &self.table[id as usize];
-                        out.push(Anchor { ko: i, en: j, kind: *kind, text: text.clone(), weight: *weight });
+                        out.push(Anchor {
+                            ko: i,
+                            en: j,
+                            kind: *kind,
+                            text: text.clone(),
+                            weight: *weight,
+                        });
                     }
                 }
             }
@@ -247,7 +254,8 @@ pub fn numbers(text: &str) -> Vec<String> {
 /// `Tom`); possessive `'s` removed.
 pub fn latin_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+    for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+    {
         let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
         for part in w.split('-') {

@@ -109,7 +109,8 @@ impl Document {
         let name = name.into();
         let text = decode(&name, bytes)?;
         if text.trim().is_empty() {
-            let what = if bytes.is_empty() { "file is empty" } else { "file holds only whitespace" };
+            let what =
+                if bytes.is_empty() { "file is empty" } else { "file holds only whitespace" };
             return Err(Error::Empty { name, what });
         }
         Ok(Document { name, lang, text })
@@ -191,8 +192,14 @@ mod tests {
 
     #[test]
     fn utf16_le_and_be_decode() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("한a".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("한a".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("한a".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("한a".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
         assert_eq!(Document::from_bytes("t", Lang::Ko, &le).unwrap().text, "한a");
         assert_eq!(Document::from_bytes("t", Lang::Ko, &be).unwrap().text, "한a");
     }

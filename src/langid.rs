@@ -58,7 +58,8 @@ mod tests {
 
     #[test]
     fn english_with_a_korean_name_is_english() {
-        let t = "The mayor, Kim Min-jun (김민준), said the project would create many jobs in the city.";
+        let t =
+            "The mayor, Kim Min-jun (김민준), said the project would create many jobs in the city.";
         assert_eq!(detect(t), Some(Lang::En));
     }
 }

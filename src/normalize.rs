@@ -162,8 +162,15 @@ fn fold_char(c: char, next_is_lf: bool) -> Fold {
     match c {
         '\r' if next_is_lf => Fold::Drop,
         '\r' => Fold::To('\n'),
-        '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
-        | '\u{3000}' | '\u{0b}' | '\u{0c}' => Fold::To(' '),
+        '\t'
+        | '\u{a0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200a}'
+        | '\u{202f}'
+        | '\u{205f}'
+        | '\u{3000}'
+        | '\u{0b}'
+        | '\u{0c}' => Fold::To(' '),
         '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::To('\n'),
         '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Fold::Drop,
         _ => Fold::Keep,

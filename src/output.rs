@@ -27,7 +27,11 @@ where
     };
     if !dir.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
-        return Err(Error::Io { name, message: format!("directory {} does not exist", dir.display()), source: e });
+        return Err(Error::Io {
+            name,
+            message: format!("directory {} does not exist", dir.display()),
+            source: e,
+        });
     }
     let tmp = tempfile::Builder::new()
         .prefix(".hanalign-")

@@ -206,16 +206,40 @@ const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '「', '『', '《
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "cmdr",
     "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "det", "insp", "vs", "etc", "inc",
-    "co", "corp", "ltd", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "mt", "ft", "approx", "dept", "est", "univ", "assn", "bros", "ave", "blvd", "rd",
+    "co", "corp", "ltd", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "mt", "ft", "approx", "dept", "est", "univ", "assn", "bros", "ave",
+    "blvd", "rd",
 ];
 
 /// Words that, capitalised after an abbreviation such as `U.S.`, show that a
 /// new sentence has begun after all.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "It", "He", "She", "They", "We", "I", "But", "In", "A", "An", "This", "That", "There",
-    "His", "Her", "Their", "Its", "And", "However", "Meanwhile", "After", "As", "If", "When",
+    "The",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "In",
+    "A",
+    "An",
+    "This",
+    "That",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "And",
+    "However",
+    "Meanwhile",
+    "After",
+    "As",
+    "If",
+    "When",
 ];
 
 /// Splits the paragraph `p` of `text` into trimmed sentence spans.
@@ -237,7 +261,8 @@ fn split_paragraph(text: &str, p: Span, lang: Lang) -> Vec<Span> {
         }
         // The run of terminators and closers.
         let mut e = k + 1;
-        while e < chars.len() && (TERMINATORS.contains(&chars[e].1) || CLOSERS.contains(&chars[e].1))
+        while e < chars.len()
+            && (TERMINATORS.contains(&chars[e].1) || CLOSERS.contains(&chars[e].1))
         {
             e += 1;
         }
@@ -383,15 +408,24 @@ mod tests {
 
     #[test]
     fn english_lowercase_after_period_does_not_split() {
-        assert_eq!(sents("See e.g. the list. Then go.", Lang::En), vec!["See e.g. the list.", "Then go."]);
+        assert_eq!(
+            sents("See e.g. the list. Then go.", Lang::En),
+            vec!["See e.g. the list.", "Then go."]
+        );
     }
 
     #[test]
     fn korean_sentences_and_quotes() {
-        let t = "부산시는 3.5% 늘었다고 밝혔다. 김 시장은 “준비됐다.”라고 말했다. 정말인가? 그렇다!";
+        let t =
+            "부산시는 3.5% 늘었다고 밝혔다. 김 시장은 “준비됐다.”라고 말했다. 정말인가? 그렇다!";
         assert_eq!(
             sents(t, Lang::Ko),
-            vec!["부산시는 3.5% 늘었다고 밝혔다.", "김 시장은 “준비됐다.”라고 말했다.", "정말인가?", "그렇다!"]
+            vec![
+                "부산시는 3.5% 늘었다고 밝혔다.",
+                "김 시장은 “준비됐다.”라고 말했다.",
+                "정말인가?",
+                "그렇다!"
+            ]
         );
     }
 
@@ -408,7 +442,10 @@ mod tests {
     #[test]
     fn soft_wrap_inside_paragraph_is_not_a_break() {
         let t = "The ministry said on Monday\nthat exports rose.\n\nNext.";
-        assert_eq!(sents(t, Lang::En), vec!["The ministry said on Monday\nthat exports rose.", "Next."]);
+        assert_eq!(
+            sents(t, Lang::En),
+            vec!["The ministry said on Monday\nthat exports rose.", "Next."]
+        );
     }
 
     #[test]

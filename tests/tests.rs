@@ -1,1 +1,14 @@
-fn main(){}
+//! Integration tests: one binary, one module per theme.
+
+mod util;
+
+// The `align` command end to end on the bundled example.
+mod example;
+// Bad input: one-line errors, exit code 2, nothing left behind.
+mod errors;
+// The gold sets in ../shared: coverage invariant and strict F1 floors.
+mod gold;
+// TMX validated by the DTD and a third-party reader.
+mod tmx;
+// `hanalign segment`.
+mod segment;

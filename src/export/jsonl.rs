@@ -21,7 +21,10 @@ struct JsonBead<'a> {
     en_text: &'a str,
 }
 
-pub(super) fn write<'a>(rows: impl Iterator<Item = Row<'a>>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write<'a>(
+    rows: impl Iterator<Item = Row<'a>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for r in rows {
         let obj = JsonBead {
             ko: r.bead.ko.clone().collect(),

@@ -63,10 +63,9 @@ impl Format {
 impl std::str::FromStr for Format {
     type Err = Error;
     fn from_str(s: &str) -> Result<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| Error::Config(format!("unknown format {s:?} (expected tsv, jsonl, tmx or csv)")))
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            Error::Config(format!("unknown format {s:?} (expected tsv, jsonl, tmx or csv)"))
+        })
     }
 }
 
@@ -109,7 +108,9 @@ impl ExportOptions {
         }
         for tag in [&self.ko_tag, &self.en_tag] {
             let ok = !tag.is_empty()
-                && tag.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+                && tag
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
             if !ok {
                 return Err(Error::Config(format!("{tag:?} is not a language tag such as ko-KR")));
             }
@@ -119,7 +120,8 @@ impl ExportOptions {
 
     /// Whether a bead goes into a filtered export.
     fn keeps(&self, bead: &Bead) -> bool {
-        (self.include_null || (!bead.ko.is_empty() && !bead.en.is_empty())) && bead.score >= self.min_score
+        (self.include_null || (!bead.ko.is_empty() && !bead.en.is_empty()))
+            && bead.score >= self.min_score
     }
 }
 
@@ -143,7 +145,12 @@ fn rows<'a>(pair: &'a AlignedPair) -> impl Iterator<Item = Row<'a>> + 'a {
 }
 
 /// Writes `pair` in `format` to `out`.
-pub fn write(format: Format, pair: &AlignedPair, opts: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+pub fn write(
+    format: Format,
+    pair: &AlignedPair,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     opts.validate()?;
     let all = rows(pair);
     let res = match format {
@@ -154,4 +161,3 @@ pub fn write(format: Format, pair: &AlignedPair, opts: &ExportOptions, out: &mut
     };
     res.map_err(Error::Export)
 }
-

@@ -34,7 +34,12 @@ pub(super) fn write<'a>(
         writeln!(out, r#"      <prop type="x-score">{:.4}</prop>"#, r.bead.score)?;
         writeln!(out, r#"      <prop type="x-bead">{}</prop>"#, r.bead.kind())?;
         for (tag, text) in [(&opts.ko_tag, &r.ko_text), (&opts.en_tag, &r.en_text)] {
-            writeln!(out, r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#, escape(tag), escape(text))?;
+            writeln!(
+                out,
+                r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#,
+                escape(tag),
+                escape(text)
+            )?;
         }
         writeln!(out, "    </tu>")?;
     }
@@ -97,9 +102,15 @@ mod tests {
     fn timestamp_format() {
         assert_eq!(utc_timestamp(UNIX_EPOCH), "19700101T000000Z");
         // 2026-12-01 11:44:51 UTC
-        assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(1_796_125_491)), "20261201T114451Z");
+        assert_eq!(
+            utc_timestamp(UNIX_EPOCH + Duration::from_secs(1_796_125_491)),
+            "20261201T114451Z"
+        );
         // A leap day.
-        assert_eq!(utc_timestamp(UNIX_EPOCH + Duration::from_secs(951_782_400)), "20000229T000000Z");
+        assert_eq!(
+            utc_timestamp(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "20000229T000000Z"
+        );
     }
 
     #[test]

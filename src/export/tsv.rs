@@ -14,7 +14,10 @@ pub(super) fn flatten(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub(super) fn write<'a>(rows: impl Iterator<Item = Row<'a>>, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write<'a>(
+    rows: impl Iterator<Item = Row<'a>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for r in rows {
         writeln!(out, "{}\t{}", flatten(&r.ko_text), flatten(&r.en_text))?;
     }

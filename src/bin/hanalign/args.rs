@@ -7,7 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Align a Korean news article with its English edition.
 #[derive(Debug, Parser)]
 #[command(name = "hanalign", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  hanalign align examples/harbour.ko.txt examples/harbour.en.txt -o pair.tmx\n  hanalign segment --lang ko examples/harbour.ko.txt")]
+#[command(
+    after_help = "Examples:\n  hanalign align examples/harbour.ko.txt examples/harbour.en.txt -o pair.tmx\n  hanalign segment --lang ko examples/harbour.ko.txt"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -126,8 +128,18 @@ mod tests {
 
     #[test]
     fn segmented_and_input_conflict() {
-        assert!(Cli::try_parse_from(["hanalign", "align", "a", "b", "--segmented", "--input", "text"]).is_err());
-        let cli = Cli::try_parse_from(["hanalign", "align", "a", "b", "--format", "jsonl"]).unwrap();
+        assert!(Cli::try_parse_from([
+            "hanalign",
+            "align",
+            "a",
+            "b",
+            "--segmented",
+            "--input",
+            "text"
+        ])
+        .is_err());
+        let cli =
+            Cli::try_parse_from(["hanalign", "align", "a", "b", "--format", "jsonl"]).unwrap();
         let Command::Align(a) = cli.command else { panic!("not align") };
         assert_eq!(a.format, Some(FormatArg::Jsonl));
     }

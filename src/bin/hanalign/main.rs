@@ -56,7 +56,8 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Tsv),
         (None, None) => Format::Tsv,
     };
-    let layout = if a.segmented || a.input == Some(InputMode::Lines) { Layout::Lines } else { Layout::Text };
+    let layout =
+        if a.segmented || a.input == Some(InputMode::Lines) { Layout::Lines } else { Layout::Text };
     let opts = ExportOptions {
         min_score: a.min_score,
         include_null: a.include_null,

@@ -21,6 +21,8 @@ pub enum AnchorKind {
     Number,
     /// The same Latin-script word (name, acronym) on both sides.
     Latin,
+    /// Both sides ask a question, exclaim or quote someone.
+    Punct,
 }
 
 /// A feature shared by a Korean and an English sentence.
@@ -66,39 +68,29 @@ impl DocFeatures {
     pub fn new(ko: &SegmentedDoc, en: &SegmentedDoc) -> DocFeatures {
         let mut interner: HashMap<(AnchorKind, String), u32> = HashMap::new();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
-        let mut intern = |kind: AnchorKind, s: String| -> u32 {
-            let next = interner.len() as u32;
-            *interner.entry((kind, s.clone())).or_insert_with(|| {
-                table.push((kind, s, 0.0));
-                next
-            })
-        };
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
-            let text = fold_for_matching(ko.normalized(i));
-            let mut ids: Vec<u32> =
-                numbers(&text).into_iter().map(|n| intern(AnchorKind::Number, n)).collect();
-            ids.extend(latin_words(&text).into_iter().map(|w| intern(AnchorKind::Latin, w)));
+            let mut ids: Vec<u32> = sentence_features(ko.normalized(i))
+                .into_iter()
+                .map(|key| {
+                    let next = interner.len() as u32;
+                    *interner.entry(key.clone()).or_insert_with(|| {
+                        table.push((key.0, key.1, 0.0));
+                        next
+                    })
+                })
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             ko_feats.push(ids);
         }
-        let latin_known: HashMap<String, u32> = interner
-            .iter()
-            .filter(|((k, _), _)| *k == AnchorKind::Latin)
-            .map(|((_, s), &id)| (s.clone(), id))
-            .collect();
-        let number_known: HashMap<String, u32> = interner
-            .iter()
-            .filter(|((k, _), _)| *k == AnchorKind::Number)
-            .map(|((_, s), &id)| (s.clone(), id))
-            .collect();
+        // English keeps only what some Korean sentence has too.
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
-            let text = fold_for_matching(en.normalized(j));
-            let mut ids: Vec<u32> =
-                numbers(&text).into_iter().filter_map(|n| number_known.get(&n).copied()).collect();
-            ids.extend(latin_words(&text).into_iter().filter_map(|w| latin_known.get(&w).copied()));
+            let mut ids: Vec<u32> = sentence_features(en.normalized(j))
+                .into_iter()
+                .filter_map(|key| interner.get(&key).copied())
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             en_feats.push(ids);
@@ -200,6 +192,32 @@ impl DocFeatures {
         }
         out
     }
+}
+
+/// The features of one sentence (either language), before interning.
+fn sentence_features(text: &str) -> Vec<(AnchorKind, String)> {
+    let text = fold_for_matching(text);
+    let mut out: Vec<(AnchorKind, String)> =
+        numbers(&text).into_iter().map(|n| (AnchorKind::Number, n)).collect();
+    out.extend(latin_words(&text).into_iter().map(|w| (AnchorKind::Latin, w)));
+    out.extend(punctuation(&text).into_iter().map(|p| (AnchorKind::Punct, p.to_string())));
+    out
+}
+
+/// Punctuation that survives translation: a question, an exclamation, a
+/// quotation (double quotes of any style).
+pub fn punctuation(text: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if text.contains(['?', '？']) {
+        out.push("?");
+    }
+    if text.contains(['!', '！']) {
+        out.push("!");
+    }
+    if text.contains(['"', '“', '”', '「', '」', '『', '』']) {
+        out.push("\"");
+    }
+    out
 }
 
 /// Numbers written in digits, normalised: thousands separators removed,

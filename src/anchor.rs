@@ -220,11 +220,16 @@ pub fn punctuation(text: &str) -> Vec<&'static str> {
     out
 }
 
-/// Numbers written in digits, normalised: thousands separators removed,
-/// leading zeros dropped, a decimal part kept (`1,000` → `1000`, `3.50` → `3.5`).
+/// Numbers, as normalised values: digits with thousands separators removed,
+/// leading zeros dropped and a decimal part kept (`1,000` → `1000`, `3.50` →
+/// `3.5`), scaled by a following magnitude word (Korean `만 억 조 천 백 십`,
+/// also compounded as in `1조 2000억`; English `thousand million billion
+/// trillion`), so `1조 2000억` and `1.2 trillion` are both `1200000000000`.
+/// English number words up to ninety count too (`two` → `2`), and months are
+/// `month N` in both languages (`10월`, `Oct.`, `October`).
 pub fn numbers(text: &str) -> Vec<String> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
+    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
@@ -232,40 +237,165 @@ pub fn numbers(text: &str) -> Vec<String> {
             continue;
         }
         let start = i;
-        let mut int = String::new();
-        let mut frac = String::new();
-        while i < b.len() {
-            if b[i].is_ascii_digit() {
-                int.push(b[i] as char);
-                i += 1;
-            } else if b[i] == b','
-                && i + 3 < b.len() + 1
-                && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-                && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
-            {
-                i += 1; // thousands separator
-            } else {
-                break;
-            }
-        }
-        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_digit() {
-                frac.push(b[i] as char);
-                i += 1;
-            }
-        }
-        // Skip digits glued to Latin letters (model names such as A380 count as words).
-        let glued = start > 0 && b[start - 1].is_ascii_alphabetic();
-        if glued {
+        // Digits glued to Latin letters are part of a word (A380, G20).
+        if start > 0 && b[start - 1].is_ascii_alphabetic() {
+            i = parse_digits(b, i).1;
             continue;
         }
-        let int = int.trim_start_matches('0');
-        let int = if int.is_empty() { "0" } else { int };
-        let frac = frac.trim_end_matches('0');
-        out.push(if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") });
+        if let Some((value, end)) = korean_amount(text, start) {
+            out.push(format_value(value));
+            i = end;
+            continue;
+        }
+        let (value, end) = parse_digits(b, start);
+        i = end;
+        if b.get(end).is_some_and(u8::is_ascii_alphabetic) && english_scale(&text[end..]) == 1.0 {
+            continue;
+        }
+        let rest = &text[end..];
+        if rest.starts_with('월') {
+            out.push(format!("month {}", format_value(value)));
+        }
+        out.push(format_value(value * english_scale(rest)));
+    }
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        if let Some(n) = number_word(word) {
+            out.push(n.to_string());
+        } else if let Some(m) = month(word) {
+            out.push(format!("month {m}"));
+        }
     }
     out
+}
+
+/// A Korean amount written with magnitude syllables starting at `start`
+/// (`3만`, `2천500만`, `1조 2000억`, `8500억`): its value and end offset, or
+/// `None` when the digits there carry no magnitude.
+fn korean_amount(text: &str, start: usize) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
+    let (mut total, mut group) = (0.0, 0.0);
+    let mut last_big = f64::INFINITY;
+    let mut any_unit = false;
+    let mut i = start;
+    loop {
+        let (mut term, mut j) = parse_digits(b, i);
+        let mut had_unit = false;
+        while let Some(c) = text[j..].chars().next() {
+            let f = match c {
+                '십' => 10.0,
+                '백' => 100.0,
+                '천' => 1000.0,
+                _ => break,
+            };
+            term *= f;
+            j += c.len_utf8();
+            had_unit = true;
+        }
+        group += term;
+        if let Some(c) = text[j..].chars().next() {
+            let f = match c {
+                '만' => 1e4,
+                '억' => 1e8,
+                '조' => 1e12,
+                _ => 0.0,
+            };
+            if f > 0.0 && f < last_big {
+                total += group * f;
+                group = 0.0;
+                last_big = f;
+                j += c.len_utf8();
+                had_unit = true;
+            }
+        }
+        any_unit |= had_unit;
+        i = j;
+        // Go on only after a magnitude, to digits right there or after one space.
+        let next = if b.get(i) == Some(&b' ') { i + 1 } else { i };
+        if !had_unit || !b.get(next).is_some_and(u8::is_ascii_digit) {
+            break;
+        }
+        i = next;
+    }
+    any_unit.then_some((total + group, i))
+}
+
+/// Parses `1,234.50` at `i`: the value and the end offset.
+fn parse_digits(b: &[u8], mut i: usize) -> (f64, usize) {
+    let mut digits = String::new();
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            digits.push(b[i] as char);
+            i += 1;
+        } else if b[i] == b','
+            && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            i += 1; // thousands separator
+        } else {
+            break;
+        }
+    }
+    if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        digits.push('.');
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            digits.push(b[i] as char);
+            i += 1;
+        }
+    }
+    (digits.parse().unwrap_or(0.0), i)
+}
+
+/// An English magnitude word after a number (`2.5 million`).
+fn english_scale(rest: &str) -> f64 {
+    let word: String = rest.trim_start_matches([' ', '-']).chars().take_while(char::is_ascii_alphabetic).collect();
+    match word.to_ascii_lowercase().as_str() {
+        "thousand" => 1e3,
+        "million" | "mn" => 1e6,
+        "billion" | "bn" => 1e9,
+        "trillion" => 1e12,
+        _ => 1.0,
+    }
+}
+
+/// Formats a value canonically: integers without a decimal point, others with
+/// up to six decimals and no trailing zeros.
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e18 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// English number words (`two` → 2, up to ninety).
+fn number_word(w: &str) -> Option<u32> {
+    const ONES: [&str; 20] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let lower = w.to_ascii_lowercase();
+    if let Some(n) = ONES.iter().position(|&x| x == lower) {
+        return Some(n as u32);
+    }
+    TENS.iter().position(|&x| x == lower).map(|n| 20 + 10 * n as u32)
+}
+
+/// English month names and abbreviations, capitalised (`Oct`, `October`).
+fn month(w: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    if !w.starts_with(|c: char| c.is_ascii_uppercase()) || w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (m.starts_with(w) && (w.len() == 3 || w == "Sept")))
+        .map(|k| k as u32 + 1)
 }
 
 /// Latin-script words of two or more characters, lowercased (`G20`, `KEPCO`,
@@ -291,8 +421,25 @@ mod tests {
 
     #[test]
     fn numbers_normalise_separators_and_zeros() {
-        assert_eq!(numbers("1,000명, 3.50%, 2026년 03월"), vec!["1000", "3.5", "2026", "3"]);
+        assert_eq!(numbers("1,000명, 3.50%, 2026년 03월"), vec!["1000", "3.5", "2026", "month 3", "3"]);
         assert_eq!(numbers("A380 and 12,5"), vec!["12", "5"]);
+    }
+
+    #[test]
+    fn magnitudes_agree_across_languages() {
+        assert_eq!(numbers("1조 2000억 원"), vec!["1200000000000"]);
+        assert_eq!(numbers("1.2 trillion won"), vec!["1200000000000"]);
+        assert_eq!(numbers("3만 명"), numbers("30,000 people"));
+        assert_eq!(numbers("2천500만 달러"), vec!["25000000"]);
+        assert_eq!(numbers("25 million dollars"), vec!["25000000"]);
+        assert_eq!(numbers("8500억 원과 3조"), vec!["850000000000", "3000000000000"]);
+    }
+
+    #[test]
+    fn words_and_months() {
+        assert_eq!(numbers("two of the eight victims"), vec!["2", "8"]);
+        assert_eq!(numbers("on Oct. 5 and in May"), vec!["5", "month 10", "month 5"]);
+        assert_eq!(numbers("10월 5일"), vec!["month 10", "10", "5"]);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! ```text
 //! cost = -ln P(a-b)                    prior of the bead shape
 //!        - ln P(|δ| ≥ observed)        length agreement (Gale–Church)
-//!        - anchor_weight · shared       numbers and Latin words on both sides
+//!        - anchor_weight · shared       numbers, Latin words, quotes on both sides
+//!        + missing_weight · missing     ones that only one side of the bead has
 //! δ = (L_en - c·L_ko) / sqrt(s² · (L_en + c·L_ko) / 2)
 //! ```
 //!
@@ -93,6 +94,10 @@ pub struct AlignerConfig {
     pub shapes: Vec<((usize, usize), f64)>,
     /// Cost reduction per unit of shared anchor weight. Default: 5.
     pub anchor_weight: f64,
+    /// Cost added per unit of one-sided anchor weight: a number, name or
+    /// quotation that one side of the bead has and the other lacks, though
+    /// both documents have it somewhere. Default: 1.
+    pub missing_weight: f64,
     /// Half-width of the search band around the diagonal, in sentences; the
     /// band is widened to cover the length difference of the two sides.
     /// Default: 250.
@@ -115,6 +120,7 @@ impl Default for AlignerConfig {
                 ((1, 4), 0.001),
             ],
             anchor_weight: 5.0,
+            missing_weight: 1.0,
             band: 250,
         }
     }
@@ -223,7 +229,9 @@ impl Aligner {
                     let le = en_pre[j] - en_pre[j - b];
                     let mut c = base + prior + length_cost(lk, le, a, b, model);
                     if a > 0 && b > 0 {
-                        c -= self.config.anchor_weight * feats.shared_weight(i - a..i, j - b..j);
+                        let o = feats.overlap(i - a..i, j - b..j);
+                        c += self.config.missing_weight * o.missing
+                            - self.config.anchor_weight * o.shared;
                     }
                     if c < best {
                         best = c;

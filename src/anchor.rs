@@ -1,13 +1,14 @@
 //! Anchors: evidence that a Korean and an English sentence say the same thing
 //! beyond their lengths.
 //!
-//! For each sentence we extract [`Features`]: the numbers it writes in digits
-//! (thousands separators removed, full-width digits folded) and, for Korean,
+//! For each sentence we extract features: numbers as values (`1,000`,
+//! `3.5%`, `1조 2000억` = `1.2 trillion`, `two` = `2`, `10월` = `October`),
 //! the Latin-script words it contains (names and acronyms such as `KEPCO`,
-//! `G20`). An English sentence keeps only the words that some Korean sentence
-//! of the same document also writes in Latin letters. Every feature is weighted
-//! by how rare it is in the document pair, so a number that appears in many
-//! sentences counts for little (the hunalign authors' lesson).
+//! `G20`), and whether it asks a question, exclaims or quotes. An English
+//! sentence keeps only the features some Korean sentence of the same document
+//! also has. Every feature is weighted by how rare it is in the document pair,
+//! so a number that appears in many sentences counts for little (the hunalign
+//! authors' lesson). See [`DocFeatures::overlap`] for how a bead is scored.
 
 use std::collections::HashMap;
 
@@ -348,7 +349,8 @@ fn parse_digits(b: &[u8], mut i: usize) -> (f64, usize) {
 
 /// An English magnitude word after a number (`2.5 million`).
 fn english_scale(rest: &str) -> f64 {
-    let word: String = rest.trim_start_matches([' ', '-']).chars().take_while(char::is_ascii_alphabetic).collect();
+    let word: String =
+        rest.trim_start_matches([' ', '-']).chars().take_while(char::is_ascii_alphabetic).collect();
     match word.to_ascii_lowercase().as_str() {
         "thousand" => 1e3,
         "million" | "mn" => 1e6,
@@ -372,10 +374,29 @@ fn format_value(v: f64) -> String {
 /// English number words (`two` → 2, up to ninety).
 fn number_word(w: &str) -> Option<u32> {
     const ONES: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TENS: [&str; 8] =
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     let lower = w.to_ascii_lowercase();
     if let Some(n) = ONES.iter().position(|&x| x == lower) {
         return Some(n as u32);
@@ -386,8 +407,18 @@ fn number_word(w: &str) -> Option<u32> {
 /// English month names and abbreviations, capitalised (`Oct`, `October`).
 fn month(w: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     if !w.starts_with(|c: char| c.is_ascii_uppercase()) || w.len() < 3 {
         return None;
@@ -421,7 +452,10 @@ mod tests {
 
     #[test]
     fn numbers_normalise_separators_and_zeros() {
-        assert_eq!(numbers("1,000명, 3.50%, 2026년 03월"), vec!["1000", "3.5", "2026", "month 3", "3"]);
+        assert_eq!(
+            numbers("1,000명, 3.50%, 2026년 03월"),
+            vec!["1000", "3.5", "2026", "month 3", "3"]
+        );
         assert_eq!(numbers("A380 and 12,5"), vec!["12", "5"]);
     }
 

@@ -47,6 +47,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod segment;
+pub mod sentence;
 
 pub use align::{Aligner, AlignerConfig, Alignment, Bead};
 pub use document::{Document, Lang, Span};

@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::segment::Layout;
 
 /// The two languages hanalign aligns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +82,31 @@ impl Span {
     }
 }
 
+/// How an input file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Decide from the extension (`.html`, `.htm`) or the content.
+    #[default]
+    Auto,
+    /// Plain running text.
+    Text,
+    /// One sentence per line.
+    Lines,
+    /// An HTML page: the article text is extracted (see [`crate::html`]).
+    Html,
+}
+
+/// How to read an input: its format and, when known, its encoding.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReadOptions {
+    /// The input format. Default: [`InputFormat::Auto`].
+    pub format: InputFormat,
+    /// Force an encoding (e.g. `EUC_KR`); default: byte-order mark, then an
+    /// HTML `<meta charset>`, then UTF-8, then CP949 if that decodes cleanly
+    /// into Korean.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
 /// One input text: its name, its language and its original characters.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -88,39 +114,99 @@ pub struct Document {
     pub name: String,
     /// The language it is expected to be in.
     pub lang: Lang,
-    /// The decoded text, byte-order mark removed, otherwise untouched.
+    /// The decoded text, byte-order mark removed, otherwise untouched. For
+    /// HTML input, the article text extracted from the page.
     pub text: String,
+    /// How the text is laid out (HTML has been turned into running text).
+    pub layout: Layout,
 }
 
 impl Document {
-    /// A document from text already in memory.
+    /// A document from running text already in memory.
     pub fn new(name: impl Into<String>, lang: Lang, text: impl Into<String>) -> Document {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        Document { name: name.into(), lang, text }
+        Document { name: name.into(), lang, text, layout: Layout::Text }
     }
 
-    /// Decodes raw bytes: UTF-8 (with or without a byte-order mark) or UTF-16
-    /// with a byte-order mark. Invalid UTF-8 is an error naming the byte offset;
-    /// text that is empty or only whitespace is an error too.
+    /// Decodes raw bytes (see [`ReadOptions::encoding`] for the order of
+    /// guesses) and, for HTML, extracts the article text. Undecodable bytes,
+    /// a NUL byte, or text that is empty or only whitespace are errors naming
+    /// the file and, where there is one, the byte offset.
     pub fn from_bytes(name: impl Into<String>, lang: Lang, bytes: &[u8]) -> Result<Document> {
+        Document::from_bytes_with(name, lang, bytes, &ReadOptions::default(), None)
+    }
+
+    /// [`Document::from_bytes`] with explicit options; `path` (if any) lets
+    /// the extension decide the format.
+    pub fn from_bytes_with(
+        name: impl Into<String>,
+        lang: Lang,
+        bytes: &[u8],
+        opts: &ReadOptions,
+        path: Option<&Path>,
+    ) -> Result<Document> {
         let name = name.into();
-        let text = decode(&name, bytes)?;
+        if bytes.is_empty() {
+            return Err(Error::Empty { name, what: "file is empty" });
+        }
+        let format = match opts.format {
+            InputFormat::Auto => {
+                let ext = path
+                    .and_then(|p| p.extension())
+                    .and_then(|e| e.to_str())
+                    .map(|e| e.to_ascii_lowercase());
+                if matches!(ext.as_deref(), Some("html" | "htm" | "xhtml"))
+                    || crate::html::looks_like_html(bytes)
+                {
+                    InputFormat::Html
+                } else {
+                    InputFormat::Text
+                }
+            }
+            f => f,
+        };
+        let declared = match (opts.encoding, format) {
+            (Some(e), _) => Some(e),
+            (None, InputFormat::Html) => crate::html::declared_charset(bytes)
+                .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+                .filter(|e| *e != encoding_rs::UTF_8),
+            _ => None,
+        };
+        let decoded = decode(&name, bytes, declared)?;
+        if let Some(at) = decoded.find('\0') {
+            return Err(Error::Binary { name, offset: at });
+        }
+        let was_html = format == InputFormat::Html;
+        let (text, layout) = match format {
+            InputFormat::Html => (crate::html::extract_text(&decoded), Layout::Text),
+            InputFormat::Lines => (decoded, Layout::Lines),
+            _ => (decoded, Layout::Text),
+        };
         if text.trim().is_empty() {
-            let what =
-                if bytes.is_empty() { "file is empty" } else { "file holds only whitespace" };
+            let what = if was_html {
+                "no article text found in the HTML"
+            } else {
+                "file holds only whitespace"
+            };
             return Err(Error::Empty { name, what });
         }
-        Ok(Document { name, lang, text })
+        Ok(Document { name, lang, text, layout })
     }
 
     /// Reads and decodes a file; `-` reads standard input.
     pub fn from_path(path: &Path, lang: Lang) -> Result<Document> {
-        let name = path.display().to_string();
+        Document::from_path_with(path, lang, &ReadOptions::default())
+    }
+
+    /// [`Document::from_path`] with explicit options.
+    pub fn from_path_with(path: &Path, lang: Lang, opts: &ReadOptions) -> Result<Document> {
+        let name =
+            if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
         let bytes = read_input(path)?;
-        Document::from_bytes(name, lang, &bytes)
+        Document::from_bytes_with(name, lang, &bytes, opts, Some(path))
     }
 }
 
@@ -140,8 +226,13 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(name, e))
 }
 
-/// Decodes UTF-8 (BOM optional) or UTF-16LE/BE with a BOM.
-fn decode(name: &str, bytes: &[u8]) -> Result<String> {
+/// Decodes by byte-order mark, else the declared encoding, else UTF-8, else
+/// CP949 when that decodes cleanly and yields Hangul.
+fn decode(
+    name: &str,
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<String> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return decode_utf8(name, rest, 3);
     }
@@ -151,7 +242,39 @@ fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(name, rest, u16::from_be_bytes);
     }
-    decode_utf8(name, bytes, 0)
+    if let Some(enc) = declared {
+        if enc == encoding_rs::UTF_8 {
+            return decode_utf8(name, bytes, 0);
+        }
+        return decode_legacy(name, bytes, enc);
+    }
+    match decode_utf8(name, bytes, 0) {
+        Ok(s) => Ok(s),
+        Err(utf8_err) => match decode_legacy(name, bytes, encoding_rs::EUC_KR) {
+            Ok(s) if s.chars().any(crate::segment::is_hangul) => Ok(s),
+            _ => Err(utf8_err),
+        },
+    }
+}
+
+/// Decodes a legacy encoding strictly, naming the first bad byte.
+fn decode_legacy(name: &str, bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Result<String> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
+    let mut pos = 0;
+    loop {
+        let (res, read) =
+            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
+        pos += read;
+        match res {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(out),
+            encoding_rs::DecoderResult::OutputFull => out.reserve(bytes.len() - pos + 64),
+            encoding_rs::DecoderResult::Malformed(len, after) => {
+                let offset = pos.saturating_sub(len as usize + after as usize);
+                return Err(Error::Decode { name: name.to_string(), encoding: enc.name(), offset });
+            }
+        }
+    }
 }
 
 fn decode_utf8(name: &str, bytes: &[u8], skipped: usize) -> Result<String> {
@@ -172,10 +295,11 @@ fn decode_utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<St
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut out = String::with_capacity(bytes.len());
-    for (i, r) in char::decode_utf16(units).enumerate() {
-        // Offsets count the 2-byte BOM; `i` counts code units, not chars, only
-        // up to the first error, which is all we report.
-        out.push(r.map_err(|_| bad(2 + 2 * i))?);
+    let mut offset = 2;
+    for r in char::decode_utf16(units) {
+        let c = r.map_err(|_| bad(offset))?;
+        offset += 2 * c.len_utf16();
+        out.push(c);
     }
     Ok(out)
 }
@@ -208,6 +332,29 @@ mod tests {
     fn invalid_utf8_names_offset() {
         let err = Document::from_bytes("x.txt", Lang::En, b"abc\xFFdef").unwrap_err();
         assert_eq!(err.to_string(), "x.txt: invalid UTF-8 at byte 3");
+    }
+
+    #[test]
+    fn cp949_is_detected_and_declared_charsets_honoured() {
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode("부산항이 문을 열었다.");
+        let d = Document::from_bytes("k.txt", Lang::Ko, &bytes).unwrap();
+        assert_eq!(d.text, "부산항이 문을 열었다.");
+        let mut page = b"<html><head><meta charset=\"euc-kr\"></head><body><p>".to_vec();
+        page.extend_from_slice(&encoding_rs::EUC_KR.encode("서울은 맑았다.").0);
+        page.extend_from_slice(b"</p></body></html>");
+        let d = Document::from_bytes("k.html", Lang::Ko, &page).unwrap();
+        assert_eq!(d.text, "서울은 맑았다.");
+        // Forced EUC-KR on bytes it cannot decode: the error names the byte.
+        let opts = ReadOptions { encoding: Some(encoding_rs::EUC_KR), ..ReadOptions::default() };
+        let err =
+            Document::from_bytes_with("x.txt", Lang::Ko, b"ab\xFF\xFFcd", &opts, None).unwrap_err();
+        assert_eq!(err.to_string(), "x.txt: invalid EUC-KR at byte 2");
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        let err = Document::from_bytes("b.bin", Lang::En, b"abc\0def").unwrap_err();
+        assert_eq!(err.to_string(), "b.bin: looks like a binary file (NUL byte at 3)");
     }
 
     #[test]

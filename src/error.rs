@@ -34,6 +34,14 @@ pub enum Error {
         /// Byte offset of the first undecodable byte.
         offset: usize,
     },
+    /// The input holds a NUL byte: a binary file, not text.
+    #[error("{name}: looks like a binary file (NUL byte at {offset})")]
+    Binary {
+        /// The file name.
+        name: String,
+        /// Offset of the first NUL byte (in the decoded text).
+        offset: usize,
+    },
     /// The input holds no text (empty, or only whitespace).
     #[error("{name}: {what}")]
     Empty {
@@ -50,6 +58,14 @@ pub enum Error {
         /// 1-based line number.
         line: usize,
         /// What is wrong.
+        message: String,
+    },
+    /// An input is not in the language it should be.
+    #[error("{name}: {message}")]
+    Language {
+        /// The file name (or both names).
+        name: String,
+        /// What was found.
         message: String,
     },
     /// An option or argument has a value the library cannot use.

@@ -1,47 +1,159 @@
-//! Checking that a text is in the language it is supposed to be in.
+//! Which language a text is in, and whether a document pair makes sense.
 //!
-//! Uses lingua with only its Korean and English models. A text that is mostly
-//! Hangul is Korean without asking the model; otherwise a sample from the
-//! start of the text is classified.
+//! Script statistics decide most cases: Hangul means Korean, kana Japanese,
+//! Han characters without Hangul Chinese, Cyrillic, Arabic, Thai and so on
+//! are not English. Text in Latin letters goes to lingua, loaded with English
+//! and a few other Latin-script languages (French, German, Spanish) only to
+//! recognise "not English".
 
 use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use crate::document::Lang;
+use crate::document::{Document, Lang};
+use crate::error::{Error, Result};
 use crate::segment::is_hangul;
 
 static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
-    LanguageDetectorBuilder::from_languages(&[Language::Korean, Language::English]).build()
+    LanguageDetectorBuilder::from_languages(&[
+        Language::English,
+        Language::French,
+        Language::German,
+        Language::Spanish,
+    ])
+    .build()
 });
+
+/// What a text was found to be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    /// Korean or English.
+    Lang(Lang),
+    /// Some other language, by name ("Japanese", "French", …).
+    Other(&'static str),
+}
 
 /// The language `text` is written in, or `None` when it has too few letters
 /// to tell.
-pub fn detect(text: &str) -> Option<Lang> {
+pub fn detect(text: &str) -> Option<Detected> {
     let sample: String = text.chars().take(4000).collect();
-    let (mut hangul, mut latin) = (0usize, 0usize);
+    let (mut hangul, mut latin, mut kana, mut han, mut cyrillic, mut other) =
+        (0usize, 0, 0, 0, 0, 0);
     for c in sample.chars() {
-        if is_hangul(c) {
-            hangul += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
+        match c {
+            c if is_hangul(c) => hangul += 1,
+            c if c.is_ascii_alphabetic() => latin += 1,
+            '\u{3040}'..='\u{30ff}' => kana += 1,
+            '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
+            '\u{0400}'..='\u{04ff}' => cyrillic += 1,
+            c if c.is_alphabetic() && !c.is_ascii() && !matches!(c, 'À'..='ɏ') => other += 1,
+            _ => {}
         }
     }
-    if hangul + latin < 10 {
+    let letters = hangul + latin + kana + han + cyrillic + other;
+    if letters < 10 {
         return None;
     }
-    // Korean news writes names and acronyms in Latin letters, but Hangul
-    // syllables are dense: one syllable is worth about three Latin letters.
-    if hangul * 3 >= latin {
-        return Some(Lang::Ko);
+    // Korean news writes names and acronyms in Latin letters and a few Hanja,
+    // but one Hangul syllable is worth about three Latin letters.
+    if hangul * 3 >= latin && hangul >= kana * 4 && hangul * 2 >= han {
+        return Some(Detected::Lang(Lang::Ko));
     }
-    if hangul == 0 {
-        return Some(Lang::En);
+    if kana * 20 >= letters {
+        return Some(Detected::Other("Japanese"));
+    }
+    if han * 2 >= letters {
+        return Some(Detected::Other("Chinese"));
+    }
+    if cyrillic * 2 >= letters {
+        return Some(Detected::Other("a Cyrillic-script language"));
+    }
+    if other * 2 >= letters {
+        return Some(Detected::Other("a language that is neither Korean nor English"));
+    }
+    if hangul == 0 && latin < 40 || looks_english(&sample) {
+        // Too little for a statistical model to be trusted against English,
+        // or plainly English by its function words: no model needed.
+        return Some(Detected::Lang(Lang::En));
     }
     match DETECTOR.detect_language_of(&sample) {
-        Some(Language::Korean) => Some(Lang::Ko),
-        Some(Language::English) => Some(Lang::En),
-        _ => None,
+        Some(Language::English) | None => Some(Detected::Lang(Lang::En)),
+        Some(Language::French) => Some(Detected::Other("French")),
+        Some(Language::German) => Some(Detected::Other("German")),
+        Some(Language::Spanish) => Some(Detected::Other("Spanish")),
+        Some(_) => Some(Detected::Other("a language that is neither Korean nor English")),
+    }
+}
+
+/// Whether at least one word in six is a common English function word
+/// (`the`, `of`, `and` …), which no other Latin-script language matches.
+fn looks_english(text: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "it",
+        "by", "as", "at", "from", "has", "have", "he", "she", "they", "this", "would", "will",
+        "be", "are", "were", "an", "its", "his", "her", "their", "which", "who", "but", "not",
+    ];
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        if FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            hits += 1;
+        }
+    }
+    words >= 8 && hits * 6 >= words
+}
+
+/// The outcome of checking a document pair.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PairCheck {
+    /// The Korean and English inputs were given the other way round.
+    pub swapped: bool,
+}
+
+/// Checks that `ko` is Korean and `en` English. Swapped inputs are reported
+/// (not an error); two inputs in one language, or an input in a third
+/// language, are errors that name the file.
+pub fn check_pair(ko: &Document, en: &Document) -> Result<PairCheck> {
+    let (dk, de) = (detect(&ko.text), detect(&en.text));
+    for (doc, d) in [(ko, dk), (en, de)] {
+        if let Some(Detected::Other(name)) = d {
+            return Err(Error::Language {
+                name: doc.name.clone(),
+                message: format!("text looks like {name}, not Korean or English"),
+            });
+        }
+    }
+    use Detected::Lang as L;
+    match (dk, de) {
+        (Some(L(Lang::En)), Some(L(Lang::Ko))) => Ok(PairCheck { swapped: true }),
+        (Some(L(a)), Some(L(b))) if a == b => Err(Error::Language {
+            name: format!("{} and {}", ko.name, en.name),
+            message: format!(
+                "both inputs are {}; expected one Korean and one English text",
+                lang_name(a)
+            ),
+        }),
+        _ => Ok(PairCheck::default()),
+    }
+}
+
+/// `Korean` or `English`.
+pub fn lang_name(l: Lang) -> &'static str {
+    match l {
+        Lang::Ko => "Korean",
+        Lang::En => "English",
+    }
+}
+
+/// Whether a sentence is written in the other language of its side: an
+/// English caption in a Korean article (no Hangul, Latin words) or a Korean
+/// line in an English one.
+pub fn is_foreign(sentence: &str, side: Lang) -> bool {
+    let hangul = sentence.chars().filter(|&c| is_hangul(c)).count();
+    let latin = sentence.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    match side {
+        Lang::Ko => hangul == 0 && latin >= 12 && sentence.split_whitespace().count() >= 3,
+        Lang::En => hangul >= 4 && hangul * 3 >= latin,
     }
 }
 
@@ -50,16 +162,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn detects_both_languages() {
-        assert_eq!(detect("부산항에서 새로운 풍력 단지가 문을 열었다."), Some(Lang::Ko));
-        assert_eq!(detect("A new wind farm opened at the port of Busan."), Some(Lang::En));
+    fn detects_korean_english_and_others() {
+        assert_eq!(
+            detect("부산항에서 새로운 풍력 단지가 문을 열었다."),
+            Some(Detected::Lang(Lang::Ko))
+        );
+        assert_eq!(
+            detect("A new wind farm opened at the port of Busan."),
+            Some(Detected::Lang(Lang::En))
+        );
+        assert_eq!(
+            detect("釜山港で新しい風力発電所が開業した。"),
+            Some(Detected::Other("Japanese"))
+        );
         assert_eq!(detect("12 34"), None);
+        let fr = "Le port de Busan a inauguré un nouveau terminal consacré à l'énergie éolienne en mer. \
+                  La ville espère créer des milliers d'emplois dans la construction et l'exploitation du site.";
+        assert_eq!(detect(fr), Some(Detected::Other("French")));
     }
 
     #[test]
     fn english_with_a_korean_name_is_english() {
         let t =
             "The mayor, Kim Min-jun (김민준), said the project would create many jobs in the city.";
-        assert_eq!(detect(t), Some(Lang::En));
+        assert_eq!(detect(t), Some(Detected::Lang(Lang::En)));
+    }
+
+    #[test]
+    fn pair_check() {
+        let ko = Document::new("k.txt", Lang::Ko, "부산항에서 새로운 풍력 단지가 문을 열었다.");
+        let en = Document::new("e.txt", Lang::En, "A new wind farm opened at the port of Busan.");
+        assert_eq!(check_pair(&ko, &en).unwrap(), PairCheck { swapped: false });
+        assert_eq!(check_pair(&en, &ko).unwrap(), PairCheck { swapped: true });
+        let err = check_pair(&en, &en).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "e.txt and e.txt: both inputs are English; expected one Korean and one English text"
+        );
+    }
+
+    #[test]
+    fn foreign_sentences() {
+        assert!(is_foreign("Photo courtesy of the Busan Port Authority", Lang::Ko));
+        assert!(!is_foreign("KEPCO는 변전소를 짓는다.", Lang::Ko));
+        assert!(is_foreign("부산항 신항 전경", Lang::En));
+        assert!(!is_foreign("Mayor Kim Min-jun (김민준) spoke.", Lang::En));
     }
 }

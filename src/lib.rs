@@ -39,9 +39,11 @@
 
 pub mod align;
 pub mod anchor;
+pub mod boilerplate;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod html;
 pub mod langid;
 pub mod normalize;
 pub mod output;
@@ -51,6 +53,7 @@ pub mod sentence;
 
 pub use align::{Aligner, AlignerConfig, Alignment, Bead};
 pub use document::{Document, Lang, Span};
+pub use document::{InputFormat, ReadOptions};
 pub use error::{Error, Result};
 pub use pipeline::{AlignedPair, Pipeline, PipelineConfig};
 pub use segment::{Layout, SegmentedDoc};

@@ -1,30 +1,48 @@
 //! The whole pipeline in one call: documents in, an aligned pair out.
 //!
 //! ```text
-//! Document(ko) -normalise, segment-> SegmentedDoc --+
-//!                                                   +-features-> DocFeatures -align-> Alignment
-//! Document(en) -normalise, segment-> SegmentedDoc --+
+//! Document(ko) ─check languages─ normalise, segment, drop furniture ─> SegmentedDoc ─┐
+//!                                                                                   ├─ features ─> DocFeatures ─ align ─> Alignment
+//! Document(en) ─────────────────  normalise, segment, drop furniture ─> SegmentedDoc ─┘
 //! ```
 
 use crate::align::{Aligner, AlignerConfig, Alignment};
 use crate::anchor::DocFeatures;
+use crate::boilerplate::Boilerplate;
 use crate::document::Document;
 use crate::error::Result;
-use crate::segment::{Layout, SegmentedDoc};
+use crate::langid::{self, lang_name};
+use crate::segment::SegmentedDoc;
 
 /// Settings for [`Pipeline`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct PipelineConfig {
-    /// How the inputs are laid out (running text or one sentence per line).
-    pub layout: Layout,
     /// Aligner settings.
     pub aligner: AlignerConfig,
+    /// Furniture patterns to drop from running text; `None` keeps everything.
+    /// Default: the shipped patterns. One-sentence-per-line input never
+    /// loses a line.
+    pub boilerplate: Option<Boilerplate>,
+    /// Check that the inputs are Korean and English (swap them when they were
+    /// given the other way round). Default: true.
+    pub check_languages: bool,
 }
 
-/// Runs normalisation, segmentation, anchor extraction and alignment.
+impl Default for PipelineConfig {
+    fn default() -> PipelineConfig {
+        PipelineConfig {
+            aligner: AlignerConfig::default(),
+            boilerplate: Some(Boilerplate::builtin().clone()),
+            check_languages: true,
+        }
+    }
+}
+
+/// Runs the language check, normalisation, segmentation, anchor extraction
+/// and alignment.
 #[derive(Clone, Debug, Default)]
 pub struct Pipeline {
-    layout: Layout,
+    config: PipelineConfig,
     aligner: Aligner,
 }
 
@@ -39,12 +57,15 @@ pub struct AlignedPair {
     pub features: DocFeatures,
     /// The beads.
     pub alignment: Alignment,
+    /// Things the user should know (e.g. swapped inputs), one sentence each.
+    pub warnings: Vec<String>,
 }
 
 impl Pipeline {
     /// A pipeline with the given settings.
     pub fn new(config: PipelineConfig) -> Pipeline {
-        Pipeline { layout: config.layout, aligner: Aligner::new(config.aligner) }
+        let aligner = Aligner::new(config.aligner.clone());
+        Pipeline { config, aligner }
     }
 
     /// Segments and aligns a Korean and an English document.
@@ -57,11 +78,24 @@ impl Pipeline {
     /// assert_eq!(pair.alignment.beads.len(), 2);
     /// assert_eq!(pair.en.original(1), "It was 25 degrees.");
     /// ```
-    pub fn align(&self, ko: Document, en: Document) -> Result<AlignedPair> {
-        let ko = SegmentedDoc::new(ko, self.layout)?;
-        let en = SegmentedDoc::new(en, self.layout)?;
+    pub fn align(&self, mut ko: Document, mut en: Document) -> Result<AlignedPair> {
+        let mut warnings = Vec::new();
+        if self.config.check_languages && langid::check_pair(&ko, &en)?.swapped {
+            warnings.push(format!(
+                "{} looks {} and {} looks {}: aligning them the other way round",
+                ko.name,
+                lang_name(en.lang),
+                en.name,
+                lang_name(ko.lang)
+            ));
+            std::mem::swap(&mut ko, &mut en);
+            std::mem::swap(&mut ko.lang, &mut en.lang);
+        }
+        let bp = self.config.boilerplate.as_ref();
+        let ko = SegmentedDoc::with_boilerplate(ko, bp)?;
+        let en = SegmentedDoc::with_boilerplate(en, bp)?;
         let features = DocFeatures::new(&ko, &en);
         let alignment = self.aligner.align(&ko, &en, &features);
-        Ok(AlignedPair { ko, en, features, alignment })
+        Ok(AlignedPair { ko, en, features, alignment, warnings })
     }
 }

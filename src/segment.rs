@@ -10,6 +10,7 @@
 //! Every [`Sentence`] keeps its span in the normalised text and in the
 //! original text.
 
+use crate::boilerplate::{same_headline, Boilerplate};
 use crate::document::{Document, Lang, Span};
 use crate::error::{Error, Result};
 use crate::normalize::Normalized;
@@ -35,6 +36,17 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// A segment kept out of the alignment, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dropped {
+    /// Byte span in the normalised text.
+    pub norm: Span,
+    /// Byte span in the original text.
+    pub orig: Span,
+    /// The name of the rule that matched (e.g. `copyright-ko`).
+    pub reason: String,
+}
+
 /// A document split into sentences, with its normalised copy.
 #[derive(Clone, Debug)]
 pub struct SegmentedDoc {
@@ -44,29 +56,74 @@ pub struct SegmentedDoc {
     pub normalized: Normalized,
     /// The sentences in document order.
     pub sentences: Vec<Sentence>,
+    /// Page furniture left out of `sentences`, in document order.
+    pub dropped: Vec<Dropped>,
 }
 
 impl SegmentedDoc {
-    /// Normalises and segments `doc`. A document with no sentence at all is an
-    /// error naming the file.
-    pub fn new(doc: Document, layout: Layout) -> Result<SegmentedDoc> {
+    /// Normalises and segments `doc` by its layout, keeping every segment.
+    /// A document with no sentence at all is an error naming the file.
+    pub fn new(doc: Document) -> Result<SegmentedDoc> {
+        SegmentedDoc::with_boilerplate(doc, None)
+    }
+
+    /// Like [`SegmentedDoc::new`], but running text (not one-sentence-per-line
+    /// input) loses the lines and sentences that `boilerplate` recognises, and
+    /// a headline repeated at the top of the body; they go to `dropped`.
+    pub fn with_boilerplate(
+        doc: Document,
+        boilerplate: Option<&Boilerplate>,
+    ) -> Result<SegmentedDoc> {
         let normalized = Normalized::new(&doc.text);
-        let norm_spans = match layout {
-            Layout::Lines => split_lines(&normalized.text),
-            Layout::Text => split_text(&normalized.text, doc.lang),
+        let text = &normalized.text;
+        let mut dropped_norm: Vec<(Span, String)> = Vec::new();
+        let norm_spans = match (doc.layout, boilerplate) {
+            (Layout::Lines, _) => split_lines(text),
+            (Layout::Text, None) => split_text(text, doc.lang),
+            (Layout::Text, Some(bp)) => {
+                let mut skip = Vec::new();
+                for (k, line) in line_spans(text).into_iter().enumerate() {
+                    if let Some(reason) = bp.matches(line.of(text)) {
+                        skip.push(k);
+                        dropped_norm.push((trim_span(text, line), reason.to_string()));
+                    }
+                }
+                let mut kept = Vec::new();
+                for (span, para) in split_text_except(text, doc.lang, &skip) {
+                    match bp.matches(span.of(text)) {
+                        Some(reason) => dropped_norm.push((span, reason.to_string())),
+                        None => kept.push((span, para)),
+                    }
+                }
+                // A headline repeated as the first sentence of the body.
+                if let Some(k) = (1..kept.len().min(4)).find(|&k| {
+                    kept[k].1 != kept[0].1 && same_headline(kept[0].0.of(text), kept[k].0.of(text))
+                }) {
+                    let (span, _) = kept.remove(k);
+                    dropped_norm.push((span, "repeated-headline".to_string()));
+                }
+                kept
+            }
         };
         if norm_spans.is_empty() {
             return Err(Error::Empty { name: doc.name.clone(), what: "no sentences found" });
         }
+        let to_orig = |norm: Span| trim_span(&doc.text, normalized.original_span(norm));
         let sentences = norm_spans
             .into_iter()
-            .map(|(norm, paragraph)| Sentence {
-                norm,
-                orig: trim_span(&doc.text, normalized.original_span(norm)),
-                paragraph,
-            })
+            .map(|(norm, paragraph)| Sentence { norm, orig: to_orig(norm), paragraph })
             .collect();
-        Ok(SegmentedDoc { doc, normalized, sentences })
+        let mut dropped: Vec<Dropped> = dropped_norm
+            .into_iter()
+            .map(|(norm, reason)| Dropped { norm, orig: to_orig(norm), reason })
+            .collect();
+        dropped.sort_by_key(|d| d.norm.start);
+        Ok(SegmentedDoc { doc, normalized, sentences, dropped })
+    }
+
+    /// The original text of a dropped segment.
+    pub fn dropped_text(&self, d: &Dropped) -> &str {
+        d.orig.of(&self.doc.text)
     }
 
     /// Number of sentences.
@@ -142,8 +199,15 @@ pub fn split_lines(text: &str) -> Vec<(Span, usize)> {
 
 /// Splits running text into sentences. Returns (span, paragraph) pairs.
 pub fn split_text(text: &str, lang: Lang) -> Vec<(Span, usize)> {
+    split_text_except(text, lang, &[])
+}
+
+/// Like [`split_text`], but the lines numbered in `skip` (0-based, sorted)
+/// are left out and act as paragraph breaks. Whether paragraphs are
+/// separated by blank lines is decided on the whole text.
+pub fn split_text_except(text: &str, lang: Lang, skip: &[usize]) -> Vec<(Span, usize)> {
     let mut out = Vec::new();
-    for (para, p) in paragraphs(text).into_iter().enumerate() {
+    for (para, p) in paragraphs(text, skip).into_iter().enumerate() {
         for s in crate::sentence::split_paragraph(text, p, lang) {
             out.push((s, para));
         }
@@ -154,16 +218,8 @@ pub fn split_text(text: &str, lang: Lang) -> Vec<(Span, usize)> {
 
 /// Paragraph spans: blank-line separated when the text has a blank line,
 /// otherwise one paragraph per line.
-fn paragraphs(text: &str) -> Vec<Span> {
-    let lines: Vec<Span> = {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        for line in text.split('\n') {
-            v.push(Span::new(pos, pos + line.len()));
-            pos += line.len() + 1;
-        }
-        v
-    };
+fn paragraphs(text: &str, skip: &[usize]) -> Vec<Span> {
+    let lines = line_spans(text);
     let blank = |s: &Span| s.of(text).trim().is_empty();
     let has_blank_line = {
         let first = lines.iter().position(|l| !blank(l));
@@ -174,13 +230,20 @@ fn paragraphs(text: &str) -> Vec<Span> {
         }
     };
     let mut out = Vec::new();
+    let skipped = |k: usize| skip.binary_search(&k).is_ok();
     if !has_blank_line {
-        out.extend(lines.into_iter().filter(|l| !blank(l)));
+        out.extend(
+            lines
+                .into_iter()
+                .enumerate()
+                .filter(|(k, l)| !blank(l) && !skipped(*k))
+                .map(|(_, l)| l),
+        );
         return out;
     }
     let mut cur: Option<Span> = None;
-    for l in lines {
-        if blank(&l) {
+    for (k, l) in lines.into_iter().enumerate() {
+        if blank(&l) || skipped(k) {
             out.extend(cur.take());
         } else {
             cur = Some(match cur {
@@ -191,6 +254,17 @@ fn paragraphs(text: &str) -> Vec<Span> {
     }
     out.extend(cur);
     out
+}
+
+/// The span of every line of `text` (without its `\n`).
+pub fn line_spans(text: &str) -> Vec<Span> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        v.push(Span::new(pos, pos + line.len()));
+        pos += line.len() + 1;
+    }
+    v
 }
 
 /// Whether `c` is a Hangul syllable or jamo.

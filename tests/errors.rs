@@ -108,15 +108,16 @@ fn usage_errors_exit_2_without_waiting_on_stdin() {
 }
 
 #[test]
-fn swapped_languages_warn_but_align() {
+fn swapped_languages_warn_and_are_swapped_back() {
     let out =
         run(&["align", "examples/harbour.en.txt", "examples/harbour.ko.txt", "--format", "jsonl"]);
     assert!(out.status.success(), "{}", show(&out));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains(
-            "warning: examples/harbour.en.txt: expected Korean text, but it looks like English"
-        ),
-        "{err}"
+    assert_eq!(
+        err.trim_end(),
+        "hanalign: warning: examples/harbour.en.txt looks English and examples/harbour.ko.txt looks Korean: aligning them the other way round"
     );
+    let straight =
+        run(&["align", "examples/harbour.ko.txt", "examples/harbour.en.txt", "--format", "jsonl"]);
+    assert_eq!(out.stdout, straight.stdout);
 }

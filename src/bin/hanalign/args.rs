@@ -24,22 +24,44 @@ pub enum Command {
   hanalign align ko.txt en.txt                      TSV on standard output
   hanalign align ko.txt en.txt -o pair.tmx          TMX (format from the extension)
   hanalign align --segmented ko.lines en.lines --format jsonl
+  hanalign align ko.html en.html --show-dropped     article text from saved pages
   cat en.txt | hanalign align ko.txt -              English from standard input")]
     Align(AlignArgs),
     /// Split a text into sentences: one per line, a blank line between paragraphs.
     #[command(after_help = "Examples:
   hanalign segment --lang ko article.ko.txt
-  hanalign segment --lang en - < article.en.txt")]
+  hanalign segment --lang en - < article.en.txt
+  hanalign segment --drop-boilerplate --show-dropped page.html")]
     Segment(SegmentArgs),
 }
 
-/// Input layout.
+/// Input format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputMode {
+    /// HTML for .html/.htm files or content that looks like HTML, else text.
+    Auto,
     /// Running text: paragraphs and sentences are found automatically.
     Text,
     /// One sentence per line; a blank line separates paragraphs.
     Lines,
+    /// An HTML page: the article body is extracted.
+    Html,
+}
+
+/// Options for reading input files, shared by the commands.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Force the input encoding (utf-8, utf-16, euc-kr, cp949 …) [default: BOM,
+    /// HTML meta charset, UTF-8, then CP949 if that decodes cleanly].
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Also drop segments matching the patterns in this file (NAME<TAB>REGEX
+    /// lines, as in src/data/boilerplate.tsv); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub boilerplate: Vec<PathBuf>,
+    /// List the page furniture left out (on standard error).
+    #[arg(long)]
+    pub show_dropped: bool,
 }
 
 /// Output format.
@@ -80,9 +102,14 @@ pub struct AlignArgs {
     /// The inputs are one sentence per line (same as --input lines).
     #[arg(long)]
     pub segmented: bool,
-    /// How the inputs are laid out.
-    #[arg(long, value_enum, conflicts_with = "segmented")]
-    pub input: Option<InputMode>,
+    /// How the inputs are written.
+    #[arg(long, value_enum, conflicts_with = "segmented", default_value = "auto")]
+    pub input: InputMode,
+    /// Keep page furniture (bylines, copyright lines, "Related stories" …).
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Leave beads scored below this out of the export (not out of JSONL).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
     pub min_score: f64,
@@ -111,9 +138,14 @@ pub struct SegmentArgs {
     /// The language of the text [default: detected].
     #[arg(short, long, value_enum)]
     pub lang: Option<LangArg>,
-    /// How the input is laid out.
-    #[arg(long, value_enum, default_value = "text")]
+    /// How the input is written.
+    #[arg(long, value_enum, default_value = "auto")]
     pub input: InputMode,
+    /// Leave out the page furniture that `align` drops.
+    #[arg(long)]
+    pub drop_boilerplate: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[cfg(test)]

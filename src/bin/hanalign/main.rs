@@ -11,11 +11,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use hanalign::boilerplate::Boilerplate;
+use hanalign::document::read_input;
 use hanalign::export::{self, ExportOptions, Format};
 use hanalign::output::write_atomically;
-use hanalign::{langid, Document, Error, Lang, Layout, Pipeline, PipelineConfig};
+use hanalign::{
+    langid, AlignerConfig, Document, Error, InputFormat, Lang, Pipeline, PipelineConfig,
+    ReadOptions, SegmentedDoc,
+};
 
-use args::{AlignArgs, Cli, Command, FormatArg, InputMode, LangArg, SegmentArgs};
+use args::{AlignArgs, Cli, Command, FormatArg, InputMode, LangArg, ReadArgs, SegmentArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -56,8 +61,8 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Tsv),
         (None, None) => Format::Tsv,
     };
-    let layout =
-        if a.segmented || a.input == Some(InputMode::Lines) { Layout::Lines } else { Layout::Text };
+    let input = if a.segmented { InputMode::Lines } else { a.input };
+    let read = read_options(input, &a.read)?;
     let opts = ExportOptions {
         min_score: a.min_score,
         include_null: a.include_null,
@@ -67,14 +72,29 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         creation_date: creation_date(),
     };
     opts.validate()?;
-    let ko = Document::from_path(&a.ko, Lang::Ko)?;
-    let en = Document::from_path(&a.en, Lang::En)?;
-    if !a.quiet {
-        warn_language(&ko);
-        warn_language(&en);
-    }
-    let pipeline = Pipeline::new(PipelineConfig { layout, ..PipelineConfig::default() });
+    // One-sentence-per-line input never loses a line, so it needs no patterns.
+    let boilerplate = if a.keep_boilerplate || input == InputMode::Lines {
+        None
+    } else {
+        Some(boilerplate(&a.read)?)
+    };
+    let ko = Document::from_path_with(&a.ko, Lang::Ko, &read)?;
+    let en = Document::from_path_with(&a.en, Lang::En, &read)?;
+    let pipeline = Pipeline::new(PipelineConfig {
+        boilerplate,
+        aligner: AlignerConfig::default(),
+        check_languages: true,
+    });
     let pair = pipeline.align(ko, en)?;
+    if !a.quiet {
+        for w in &pair.warnings {
+            eprintln!("hanalign: warning: {w}");
+        }
+    }
+    if a.read.show_dropped {
+        show_dropped(&pair.ko);
+        show_dropped(&pair.en);
+    }
     match &a.output {
         Some(path) if path != Path::new("-") => {
             write_atomically(path, |w| export::write(format, &pair, &opts, w))
@@ -88,33 +108,95 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
 }
 
 fn segment(s: SegmentArgs) -> hanalign::Result<()> {
-    let lang = s.lang.map(|l| match l {
+    let read = read_options(s.input, &s.read)?;
+    let given = s.lang.map(|l| match l {
         LangArg::Ko => Lang::Ko,
         LangArg::En => Lang::En,
     });
-    let doc = Document::from_path(&s.file, lang.unwrap_or(Lang::En))?;
-    let lang = lang.or_else(|| langid::detect(&doc.text)).unwrap_or(Lang::En);
+    let doc = Document::from_path_with(&s.file, given.unwrap_or(Lang::En), &read)?;
+    let lang = given
+        .or_else(|| match langid::detect(&doc.text) {
+            Some(langid::Detected::Lang(l)) => Some(l),
+            _ => None,
+        })
+        .unwrap_or(Lang::En);
     let doc = Document { lang, ..doc };
-    let layout = match s.input {
-        InputMode::Text => Layout::Text,
-        InputMode::Lines => Layout::Lines,
-    };
-    let seg = hanalign::SegmentedDoc::new(doc, layout)?;
+    let bp =
+        if s.drop_boilerplate || s.read.show_dropped { Some(boilerplate(&s.read)?) } else { None };
+    let seg = SegmentedDoc::with_boilerplate(doc, bp.as_ref())?;
+    if s.read.show_dropped {
+        show_dropped(&seg);
+    }
+    // Without --drop-boilerplate every segment is printed, furniture included,
+    // in document order.
+    let mut items: Vec<(usize, usize, &str)> = seg
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.norm.start, x.paragraph, seg.original(i)))
+        .collect();
+    if !s.drop_boilerplate {
+        items.extend(seg.dropped.iter().map(|d| (d.norm.start, usize::MAX, seg.dropped_text(d))));
+        items.sort_by_key(|x| x.0);
+    }
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     let mut last_para = None;
-    let write_err = |e| Error::Export(e);
-    for (i, s) in seg.sentences.iter().enumerate() {
-        if last_para.is_some_and(|p| p != s.paragraph) {
-            writeln!(w).map_err(write_err)?;
+    for (_, para, text) in items {
+        // A dropped segment stands as its own paragraph.
+        if last_para.is_some() && (last_para != Some(para) || para == usize::MAX) {
+            writeln!(w).map_err(Error::Export)?;
         }
-        last_para = Some(s.paragraph);
-        // One sentence per line: a soft line break inside a sentence becomes a space.
-        let text = seg.original(i).replace(['\r', '\n'], " ");
-        writeln!(w, "{text}").map_err(write_err)?;
+        last_para = Some(para);
+        // One segment per line: a soft line break inside it becomes a space.
+        writeln!(w, "{}", text.replace(['\r', '\n'], " ")).map_err(Error::Export)?;
     }
-    w.flush().map_err(write_err)?;
-    Ok(())
+    w.flush().map_err(Error::Export)
+}
+
+/// Turns the reading flags into library options.
+fn read_options(input: InputMode, r: &ReadArgs) -> hanalign::Result<ReadOptions> {
+    let format = match input {
+        InputMode::Auto => InputFormat::Auto,
+        InputMode::Text => InputFormat::Text,
+        InputMode::Lines => InputFormat::Lines,
+        InputMode::Html => InputFormat::Html,
+    };
+    let encoding = match &r.encoding {
+        None => None,
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.as_bytes())
+                .ok_or_else(|| Error::Config(format!("unknown encoding {label:?}")))?,
+        ),
+    };
+    Ok(ReadOptions { format, encoding })
+}
+
+/// The shipped furniture patterns plus any given with --boilerplate.
+fn boilerplate(r: &ReadArgs) -> hanalign::Result<Boilerplate> {
+    let mut bp = Boilerplate::builtin().clone();
+    for path in &r.boilerplate {
+        let bytes = read_input(path)?;
+        let name = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|e| Error::Decode {
+            name: name.clone(),
+            encoding: "UTF-8",
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        bp.extend(Boilerplate::from_tsv(&name, &text)?);
+    }
+    Ok(bp)
+}
+
+fn show_dropped(seg: &SegmentedDoc) {
+    for d in &seg.dropped {
+        eprintln!(
+            "hanalign: dropped from {} ({}): {}",
+            seg.doc.name,
+            d.reason,
+            seg.dropped_text(d)
+        );
+    }
 }
 
 fn to_format(f: FormatArg) -> Format {
@@ -145,24 +227,4 @@ fn creation_date() -> String {
         .map(|s| std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
         .unwrap_or_else(std::time::SystemTime::now);
     export::utc_timestamp(now)
-}
-
-fn warn_language(doc: &Document) {
-    if let Some(found) = langid::detect(&doc.text) {
-        if found != doc.lang {
-            eprintln!(
-                "hanalign: warning: {}: expected {} text, but it looks like {}",
-                doc.name,
-                lang_name(doc.lang),
-                lang_name(found)
-            );
-        }
-    }
-}
-
-fn lang_name(l: Lang) -> &'static str {
-    match l {
-        Lang::Ko => "Korean",
-        Lang::En => "English",
-    }
 }

@@ -172,9 +172,15 @@ fn fold_char(c: char, next_is_lf: bool) -> Fold {
         | '\u{0b}'
         | '\u{0c}' => Fold::To(' '),
         '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::To('\n'),
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Fold::Drop,
+        c if is_invisible(c) => Fold::Drop,
         _ => Fold::Keep,
     }
+}
+
+/// Characters the normaliser removes because they are invisible: zero-width
+/// space, joiners, word joiner, byte-order mark, soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
 }
 
 /// Whether a chunk may start at `c`: `c` cannot combine with what precedes it

@@ -12,3 +12,7 @@ mod gold;
 mod tmx;
 // `hanalign segment`.
 mod segment;
+// Reading real input: HTML, encodings, furniture, language checks.
+mod reading;
+// Offsets back to the original text, for random input.
+mod properties;

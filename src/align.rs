@@ -102,6 +102,9 @@ pub struct AlignerConfig {
     /// band is widened to cover the length difference of the two sides.
     /// Default: 250.
     pub band: usize,
+    /// Prior of a 1-0 or 0-1 bead for a sentence written in the other side's
+    /// language (an English caption in a Korean article). Default: 0.2.
+    pub foreign_null_prior: f64,
 }
 
 impl Default for AlignerConfig {
@@ -122,6 +125,7 @@ impl Default for AlignerConfig {
             anchor_weight: 5.0,
             missing_weight: 1.0,
             band: 250,
+            foreign_null_prior: 0.2,
         }
     }
 }
@@ -130,6 +134,16 @@ impl Default for AlignerConfig {
 #[derive(Clone, Debug, Default)]
 pub struct Aligner {
     config: AlignerConfig,
+}
+
+/// What the DP knows of each sentence: its length and whether it is written
+/// in the other side's language.
+#[derive(Clone, Copy)]
+struct Sides<'a> {
+    ko_len: &'a [f64],
+    en_len: &'a [f64],
+    ko_foreign: &'a [bool],
+    en_foreign: &'a [bool],
 }
 
 /// Length-model parameters used during one DP pass.
@@ -154,22 +168,44 @@ impl Aligner {
     pub fn align(&self, ko: &SegmentedDoc, en: &SegmentedDoc, feats: &DocFeatures) -> Alignment {
         let ko_len: Vec<f64> = (0..ko.len()).map(|i| char_len(ko.normalized(i))).collect();
         let en_len: Vec<f64> = (0..en.len()).map(|j| char_len(en.normalized(j))).collect();
-        self.align_lengths(&ko_len, &en_len, feats)
+        let ko_foreign: Vec<bool> = ko.sentences.iter().map(|s| s.foreign).collect();
+        let en_foreign: Vec<bool> = en.sentences.iter().map(|s| s.foreign).collect();
+        self.align_sides(
+            Sides {
+                ko_len: &ko_len,
+                en_len: &en_len,
+                ko_foreign: &ko_foreign,
+                en_foreign: &en_foreign,
+            },
+            feats,
+        )
     }
 
     /// Aligns two documents given the length of each sentence and their
     /// features (the core of [`Aligner::align`], usable without text).
     pub fn align_lengths(&self, ko_len: &[f64], en_len: &[f64], feats: &DocFeatures) -> Alignment {
-        let total_ko: f64 = ko_len.iter().sum::<f64>().max(1.0);
-        let total_en: f64 = en_len.iter().sum::<f64>().max(1.0);
+        let (kf, ef) = (vec![false; ko_len.len()], vec![false; en_len.len()]);
+        self.align_sides(Sides { ko_len, en_len, ko_foreign: &kf, en_foreign: &ef }, feats)
+    }
+
+    fn align_sides(&self, sides: Sides, feats: &DocFeatures) -> Alignment {
+        let Sides { ko_len, en_len, .. } = sides;
+        // Foreign sentences say nothing about the length ratio.
+        let native = |len: &[f64], foreign: &[bool]| -> f64 {
+            len.iter().zip(foreign).filter(|(_, &f)| !f).map(|(l, _)| l).sum::<f64>().max(1.0)
+        };
+        let total_ko = native(ko_len, sides.ko_foreign);
+        let total_en = native(en_len, sides.en_foreign);
         let first = LengthModel { ratio: total_en / total_ko, variance: 6.0 * total_en / total_ko };
-        let path = self.dp(ko_len, en_len, feats, first);
+        let path = self.dp(&sides, feats, first);
         let model = reestimate(&path, ko_len, en_len, first);
-        let path = self.dp(ko_len, en_len, feats, model);
+        let path = self.dp(&sides, feats, model);
         let beads = path
             .into_iter()
             .map(|(ko, en)| {
-                let score = bead_score(&ko, &en, ko_len, en_len, feats, model);
+                let foreign = ko.clone().any(|i| sides.ko_foreign[i])
+                    || en.clone().any(|j| sides.en_foreign[j]);
+                let score = bead_score(&ko, &en, &sides, feats, model, foreign);
                 Bead { ko, en, score }
             })
             .collect();
@@ -178,12 +214,13 @@ impl Aligner {
 
     fn dp(
         &self,
-        ko_len: &[f64],
-        en_len: &[f64],
+        sides: &Sides,
         feats: &DocFeatures,
         model: LengthModel,
     ) -> Vec<(Range<usize>, Range<usize>)> {
+        let Sides { ko_len, en_len, ko_foreign, en_foreign } = *sides;
         let (n, m) = (ko_len.len(), en_len.len());
+        let foreign_prior = -self.config.foreign_null_prior.max(1e-12).ln();
         let ko_pre = prefix(ko_len);
         let en_pre = prefix(en_len);
         let shapes: Vec<(usize, usize, f64)> =
@@ -227,11 +264,26 @@ impl Aligner {
                     }
                     let lk = ko_pre[i] - ko_pre[i - a];
                     let le = en_pre[j] - en_pre[j - b];
+                    // A sentence in the other side's language (a caption,
+                    // a quoted original) is often left out by the other side.
+                    let prior = match (a, b) {
+                        (1, 0) if ko_foreign[i - 1] => prior.min(foreign_prior),
+                        (0, 1) if en_foreign[j - 1] => prior.min(foreign_prior),
+                        _ => prior,
+                    };
                     let mut c = base + prior + length_cost(lk, le, a, b, model);
                     if a > 0 && b > 0 {
                         let o = feats.overlap(i - a..i, j - b..j);
                         c += self.config.missing_weight * o.missing
                             - self.config.anchor_weight * o.shared;
+                        // A foreign sentence pairs only with what shares most of its words.
+                        let unmatched = (i - a..i)
+                            .filter(|&k| ko_foreign[k] && feats.ko_coverage(k, j - b..j) < 0.5)
+                            .count()
+                            + (j - b..j)
+                                .filter(|&k| en_foreign[k] && feats.en_coverage(k, i - a..i) < 0.5)
+                                .count();
+                        c += 2.0 * foreign_prior * unmatched as f64;
                     }
                     if c < best {
                         best = c;
@@ -324,18 +376,20 @@ fn reestimate(
 }
 
 /// Confidence in [0, 1] for one bead: length agreement and anchor evidence,
-/// combined as independent signals, lowered by one-sided anchors. Beads with an empty side get 0.5: the
-/// length model says nothing about them.
+/// combined as independent signals, lowered by one-sided anchors. A bead
+/// with an empty side gets 0.5 (the length model says nothing about it), or
+/// 0.8 when its sentence is in the other side's language.
 fn bead_score(
     ko: &Range<usize>,
     en: &Range<usize>,
-    ko_len: &[f64],
-    en_len: &[f64],
+    sides: &Sides,
     feats: &DocFeatures,
     model: LengthModel,
+    foreign: bool,
 ) -> f64 {
+    let Sides { ko_len, en_len, .. } = *sides;
     if ko.is_empty() || en.is_empty() {
-        return 0.5;
+        return if foreign { 0.8 } else { 0.5 };
     }
     let lk: f64 = ko_len[ko.clone()].iter().sum();
     let le: f64 = en_len[en.clone()].iter().sum();

@@ -164,6 +164,18 @@ impl DocFeatures {
         o
     }
 
+    /// The share of Korean sentence `i`'s features that English sentences
+    /// `en` have too (1 when it has none).
+    pub fn ko_coverage(&self, i: usize, en: std::ops::Range<usize>) -> f64 {
+        coverage(&self.ko[i], &self.en[en])
+    }
+
+    /// The share of English sentence `j`'s features that Korean sentences
+    /// `ko` have too (1 when it has none).
+    pub fn en_coverage(&self, j: usize, ko: std::ops::Range<usize>) -> f64 {
+        coverage(&self.en[j], &self.ko[ko])
+    }
+
     fn one_sided(&self, id: u32) -> f64 {
         if self.on_both_sides[id as usize] {
             self.table[id as usize].2
@@ -193,6 +205,14 @@ impl DocFeatures {
         }
         out
     }
+}
+
+fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {
+    if ids.is_empty() {
+        return 1.0;
+    }
+    let hit = ids.iter().filter(|id| others.iter().any(|o| o.binary_search(id).is_ok())).count();
+    hit as f64 / ids.len() as f64
 }
 
 /// The features of one sentence (either language), before interning.
@@ -250,7 +270,14 @@ pub fn numbers(text: &str) -> Vec<String> {
         }
         let (value, end) = parse_digits(b, start);
         i = end;
-        if b.get(end).is_some_and(u8::is_ascii_alphabetic) && english_scale(&text[end..]) == 1.0 {
+        let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| {
+            text[end..].starts_with(s)
+                && !text.as_bytes().get(end + 2).is_some_and(u8::is_ascii_alphabetic)
+        });
+        if b.get(end).is_some_and(u8::is_ascii_alphabetic)
+            && english_scale(&text[end..]) == 1.0
+            && !ordinal
+        {
             continue;
         }
         let rest = &text[end..];
@@ -438,7 +465,10 @@ pub fn latin_words(text: &str) -> Vec<String> {
         let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
         for part in w.split('-') {
-            if part.len() >= 2 && part.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            if part.len() >= 2
+                && part.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !crate::langid::is_function_word(part)
+            {
                 out.push(part.to_ascii_lowercase());
             }
         }
@@ -472,6 +502,7 @@ mod tests {
     #[test]
     fn words_and_months() {
         assert_eq!(numbers("two of the eight victims"), vec!["2", "8"]);
+        assert_eq!(numbers("on the 14th, 21st and 3rd, not 4x4"), vec!["14", "21", "3"]);
         assert_eq!(numbers("on Oct. 5 and in May"), vec!["5", "month 10", "month 5"]);
         assert_eq!(numbers("10월 5일"), vec!["month 10", "10", "5"]);
     }

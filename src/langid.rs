@@ -88,19 +88,26 @@ pub fn detect(text: &str) -> Option<Detected> {
 /// Whether at least one word in six is a common English function word
 /// (`the`, `of`, `and` …), which no other Latin-script language matches.
 fn looks_english(text: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "it",
-        "by", "as", "at", "from", "has", "have", "he", "she", "they", "this", "would", "will",
-        "be", "are", "were", "an", "its", "his", "her", "their", "which", "who", "but", "not",
-    ];
     let (mut words, mut hits) = (0usize, 0usize);
     for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+        if is_function_word(w) {
             hits += 1;
         }
     }
     words >= 8 && hits * 6 >= words
+}
+
+/// Whether `w` is a common English function word (`the`, `of`, `and` …),
+/// in any case.
+pub fn is_function_word(w: &str) -> bool {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "it",
+        "by", "as", "at", "from", "has", "have", "he", "she", "they", "this", "would", "will",
+        "be", "are", "were", "an", "its", "his", "her", "their", "which", "who", "but", "not",
+        "or", "a",
+    ];
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
 }
 
 /// The outcome of checking a document pair.

@@ -34,6 +34,9 @@ pub struct Sentence {
     pub orig: Span,
     /// 0-based index of the paragraph this sentence belongs to.
     pub paragraph: usize,
+    /// Written in the other language (an English caption in a Korean article);
+    /// see [`crate::langid::is_foreign`].
+    pub foreign: bool,
 }
 
 /// A segment kept out of the alignment, and why.
@@ -109,9 +112,15 @@ impl SegmentedDoc {
             return Err(Error::Empty { name: doc.name.clone(), what: "no sentences found" });
         }
         let to_orig = |norm: Span| trim_span(&doc.text, normalized.original_span(norm));
+        let lang = doc.lang;
         let sentences = norm_spans
             .into_iter()
-            .map(|(norm, paragraph)| Sentence { norm, orig: to_orig(norm), paragraph })
+            .map(|(norm, paragraph)| Sentence {
+                norm,
+                orig: to_orig(norm),
+                paragraph,
+                foreign: crate::langid::is_foreign(norm.of(text), lang),
+            })
             .collect();
         let mut dropped: Vec<Dropped> = dropped_norm
             .into_iter()

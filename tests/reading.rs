@@ -156,3 +156,32 @@ fn html_without_article_text_is_an_error() {
         format!("hanalign: {}: no article text found in the HTML", page.display())
     );
 }
+
+#[test]
+fn an_english_caption_in_the_korean_article_stands_alone() {
+    use hanalign::{Document, Lang, Pipeline};
+    let ko = Document::new(
+        "ko",
+        Lang::Ko,
+        "부산시는 14일 신항에서 착공식을 열었다.\n\nAerial view of the new terminal site at dawn\n\n\
+         총사업비는 8500억 원이다.\n\n시는 일자리 4,500개가 생길 것으로 내다봤다.",
+    );
+    let en = Document::new(
+        "en",
+        Lang::En,
+        "Busan held a groundbreaking ceremony at its New Port on the 14th.\n\n\
+         The project will cost 850 billion won.\n\nThe city expects 4,500 jobs.",
+    );
+    let pair = Pipeline::default().align(ko, en).unwrap();
+    assert!(pair.ko.sentences[1].foreign);
+    let shapes: Vec<(Vec<usize>, Vec<usize>)> = pair
+        .alignment
+        .beads
+        .iter()
+        .map(|b| (b.ko.clone().collect(), b.en.clone().collect()))
+        .collect();
+    assert_eq!(
+        shapes,
+        vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1]), (vec![3], vec![2])]
+    );
+}

@@ -38,22 +38,40 @@ impl Normalized {
     /// Normalises `original` (see the module documentation for what changes).
     pub fn new(original: &str) -> Normalized {
         let mut b = MapBuilder { text: String::with_capacity(original.len()), pieces: Vec::new() };
-        let mut chunk_start = 0;
-        let mut chars = original.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            // Extend the chunk over characters that may combine with it.
+        let bytes = original.as_bytes();
+        // Start of the current run of characters that stay as they are; it
+        // is copied in one piece when something needs changing, or at the end.
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            if byte.is_ascii() && !matches!(byte, b'\r' | b'\t' | 0x0b | 0x0c) {
+                i += 1;
+                continue;
+            }
+            let c = original[i..].chars().next().expect("i is on a char boundary");
             let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
+            let next = original[end..].chars().next();
+            if is_stable(c) && next.is_none_or(is_boundary) {
+                i = end;
+                continue;
+            }
+            // Extend the chunk over characters that may combine with it.
+            for d in original[end..].chars() {
                 if is_boundary(d) {
                     break;
                 }
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
             }
-            debug_assert_eq!(chunk_start, i);
-            let chunk = &original[i..end];
-            b.push_chunk(chunk, i, original[end..].starts_with('\n'));
-            chunk_start = end;
+            if run < i {
+                b.push(&original[run..i], run, i - run, true);
+            }
+            b.push_chunk(&original[i..end], i, original[end..].starts_with('\n'));
+            i = end;
+            run = end;
+        }
+        if run < bytes.len() {
+            b.push(&original[run..], run, bytes.len() - run, true);
         }
         Normalized { text: b.text, pieces: b.pieces }
     }
@@ -183,11 +201,22 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
 }
 
+/// Whether `c` stays as it is on its own: not folded, not removed, and
+/// already in NFC (Hangul syllables take a fast path).
+fn is_stable(c: char) -> bool {
+    if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+        return true;
+    }
+    matches!(fold_char(c, false), Fold::Keep)
+        && c != '\r'
+        && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+}
+
 /// Whether a chunk may start at `c`: `c` cannot combine with what precedes it
 /// under NFC (combining class 0 and not an NFC "maybe" such as a Hangul vowel
 /// or final jamo).
 fn is_boundary(c: char) -> bool {
-    if c.is_ascii() {
+    if c.is_ascii() || ('\u{ac00}'..='\u{d7a3}').contains(&c) {
         return true;
     }
     canonical_combining_class(c) == 0

@@ -16,3 +16,5 @@ mod segment;
 mod reading;
 // Offsets back to the original text, for random input.
 mod properties;
+// Sentence splitting against ../shared/data/segmentation.
+mod segmentation;

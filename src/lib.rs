@@ -45,9 +45,11 @@ pub mod error;
 pub mod export;
 pub mod html;
 pub mod langid;
+pub mod names;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod romanize;
 pub mod segment;
 pub mod sentence;
 

@@ -1,0 +1,8 @@
+//! Romanisation throughput (placeholder until the romaniser lands).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn bench(_c: &mut Criterion) {}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,1 @@
+//! Romanisation of Hangul (placeholder: filled in by the romaniser work).

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use crate::glossary::{Glossary, Spotter};
 use crate::normalize::fold_for_matching;
 use crate::segment::SegmentedDoc;
 
@@ -24,6 +25,9 @@ pub enum AnchorKind {
     Latin,
     /// Both sides ask a question, exclaim or quote someone.
     Punct,
+    /// The same glossary entry: its Korean form on one side, one of its
+    /// English spellings on the other.
+    Glossary,
 }
 
 /// A feature shared by a Korean and an English sentence.
@@ -65,13 +69,30 @@ pub struct Overlap {
 }
 
 impl DocFeatures {
-    /// Extracts the features of both documents.
+    /// Extracts the features of both documents (no glossary).
     pub fn new(ko: &SegmentedDoc, en: &SegmentedDoc) -> DocFeatures {
+        DocFeatures::with_glossary(ko, en, None)
+    }
+
+    /// Extracts the features of both documents, glossary names included.
+    pub fn with_glossary(
+        ko: &SegmentedDoc,
+        en: &SegmentedDoc,
+        glossary: Option<(&Glossary, &Spotter)>,
+    ) -> DocFeatures {
         let mut interner: HashMap<(AnchorKind, String), u32> = HashMap::new();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
-            let mut ids: Vec<u32> = sentence_features(ko.normalized(i))
+            let mut feats = sentence_features(ko.normalized(i));
+            if let Some((g, spot)) = glossary {
+                feats.extend(
+                    spot.ko_hits(ko.normalized(i))
+                        .into_iter()
+                        .map(|k| (AnchorKind::Glossary, g.entries()[k].ko.clone())),
+                );
+            }
+            let mut ids: Vec<u32> = feats
                 .into_iter()
                 .map(|key| {
                     let next = interner.len() as u32;
@@ -88,10 +109,16 @@ impl DocFeatures {
         // English keeps only what some Korean sentence has too.
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
-            let mut ids: Vec<u32> = sentence_features(en.normalized(j))
-                .into_iter()
-                .filter_map(|key| interner.get(&key).copied())
-                .collect();
+            let mut feats = sentence_features(en.normalized(j));
+            if let Some((g, spot)) = glossary {
+                feats.extend(
+                    spot.en_hits(en.normalized(j))
+                        .into_iter()
+                        .map(|k| (AnchorKind::Glossary, g.entries()[k].ko.clone())),
+                );
+            }
+            let mut ids: Vec<u32> =
+                feats.into_iter().filter_map(|key| interner.get(&key).copied()).collect();
             ids.sort_unstable();
             ids.dedup();
             en_feats.push(ids);
@@ -105,7 +132,11 @@ impl DocFeatures {
             }
         }
         for (entry, &c) in table.iter_mut().zip(&count) {
-            let base = if entry.0 == AnchorKind::Number && entry.1.len() == 1 { 0.5 } else { 1.0 };
+            let base = match entry.0 {
+                AnchorKind::Number if entry.1.len() == 1 => 0.5,
+                AnchorKind::Glossary => 2.0,
+                _ => 1.0,
+            };
             entry.2 = base * 2.0 / c.max(2) as f64;
         }
         let mut on_both_sides = vec![false; table.len()];

@@ -43,6 +43,7 @@ pub mod boilerplate;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod glossary;
 pub mod html;
 pub mod langid;
 pub mod names;

@@ -11,6 +11,7 @@ use crate::anchor::DocFeatures;
 use crate::boilerplate::Boilerplate;
 use crate::document::Document;
 use crate::error::Result;
+use crate::glossary::{Glossary, Spotter};
 use crate::langid::{self, lang_name};
 use crate::segment::SegmentedDoc;
 
@@ -26,6 +27,9 @@ pub struct PipelineConfig {
     /// Check that the inputs are Korean and English (swap them when they were
     /// given the other way round). Default: true.
     pub check_languages: bool,
+    /// Names whose Korean form and English spelling anchor the alignment;
+    /// `None` uses none. Default: the shipped glossary.
+    pub glossary: Option<Glossary>,
 }
 
 impl Default for PipelineConfig {
@@ -34,16 +38,24 @@ impl Default for PipelineConfig {
             aligner: AlignerConfig::default(),
             boilerplate: Some(Boilerplate::builtin().clone()),
             check_languages: true,
+            glossary: Some(Glossary::builtin().clone()),
         }
     }
 }
 
 /// Runs the language check, normalisation, segmentation, anchor extraction
 /// and alignment.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Pipeline {
     config: PipelineConfig,
     aligner: Aligner,
+    spotter: Option<Spotter>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Pipeline {
+        Pipeline::new(PipelineConfig::default())
+    }
 }
 
 /// A document pair after alignment: everything an exporter needs.
@@ -65,7 +77,8 @@ impl Pipeline {
     /// A pipeline with the given settings.
     pub fn new(config: PipelineConfig) -> Pipeline {
         let aligner = Aligner::new(config.aligner.clone());
-        Pipeline { config, aligner }
+        let spotter = config.glossary.as_ref().map(Spotter::new);
+        Pipeline { config, aligner, spotter }
     }
 
     /// Segments and aligns a Korean and an English document.
@@ -94,7 +107,8 @@ impl Pipeline {
         let bp = self.config.boilerplate.as_ref();
         let ko = SegmentedDoc::with_boilerplate(ko, bp)?;
         let en = SegmentedDoc::with_boilerplate(en, bp)?;
-        let features = DocFeatures::new(&ko, &en);
+        let glossary = self.config.glossary.as_ref().zip(self.spotter.as_ref());
+        let features = DocFeatures::with_glossary(&ko, &en, glossary);
         let alignment = self.aligner.align(&ko, &en, &features);
         Ok(AlignedPair { ko, en, features, alignment, warnings })
     }

@@ -16,5 +16,3 @@ mod segment;
 mod reading;
 // Offsets back to the original text, for random input.
 mod properties;
-// Sentence splitting against ../shared/data/segmentation.
-mod segmentation;

@@ -18,7 +18,7 @@ use crate::align::Bead;
 use crate::error::{Error, Result};
 use crate::pipeline::AlignedPair;
 
-pub use self::tmx::utc_timestamp;
+pub use self::tmx::{utc_timestamp, xml_escape};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -24,21 +24,21 @@ pub(super) fn write<'a>(
         out,
         r#"  <header creationtool="hanalign" creationtoolversion="{}" segtype="sentence" o-tmf="hanalign" adminlang="en-US" srclang="{}" datatype="plaintext" creationdate="{}"/>"#,
         env!("CARGO_PKG_VERSION"),
-        escape(&opts.ko_tag),
-        escape(&opts.creation_date)
+        xml_escape(&opts.ko_tag),
+        xml_escape(&opts.creation_date)
     )?;
     writeln!(out, "  <body>")?;
     for (n, r) in rows.enumerate() {
-        writeln!(out, r#"    <tu tuid="{}-{}">"#, escape(&opts.doc_id), n + 1)?;
-        writeln!(out, r#"      <prop type="x-doc">{}</prop>"#, escape(&opts.doc_id))?;
+        writeln!(out, r#"    <tu tuid="{}-{}">"#, xml_escape(&opts.doc_id), n + 1)?;
+        writeln!(out, r#"      <prop type="x-doc">{}</prop>"#, xml_escape(&opts.doc_id))?;
         writeln!(out, r#"      <prop type="x-score">{:.4}</prop>"#, r.bead.score)?;
         writeln!(out, r#"      <prop type="x-bead">{}</prop>"#, r.bead.kind())?;
         for (tag, text) in [(&opts.ko_tag, &r.ko_text), (&opts.en_tag, &r.en_text)] {
             writeln!(
                 out,
                 r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#,
-                escape(tag),
-                escape(text)
+                xml_escape(tag),
+                xml_escape(text)
             )?;
         }
         writeln!(out, "    </tu>")?;
@@ -50,7 +50,7 @@ pub(super) fn write<'a>(
 
 /// Escapes text for XML content or a double-quoted attribute, dropping
 /// characters XML 1.0 does not allow.
-fn escape(s: &str) -> String {
+pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -115,6 +115,6 @@ mod tests {
 
     #[test]
     fn escape_removes_invalid_chars() {
-        assert_eq!(escape("a<b & \"c\"\u{1}\u{FFFF}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}\u{FFFF}"), "a&lt;b &amp; &quot;c&quot;");
     }
 }

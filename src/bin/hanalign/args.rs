@@ -33,6 +33,153 @@ pub enum Command {
   hanalign segment --lang en - < article.en.txt
   hanalign segment --drop-boilerplate --show-dropped page.html")]
     Segment(SegmentArgs),
+    /// Look up, edit, check and export the romanisation glossary.
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+/// `hanalign glossary …`.
+#[derive(Debug, Subcommand)]
+pub enum GlossaryCommand {
+    /// Find an entry by its Korean form, English spelling or a variant.
+    #[command(after_help = "Examples:
+  hanalign glossary lookup 최룡해
+  hanalign glossary lookup \"Choi Ryong-hae\"
+  hanalign glossary lookup Rason --glossary house.csv")]
+    Lookup {
+        /// The Korean form or English spelling to look for.
+        term: String,
+        #[command(flatten)]
+        glossaries: GlossaryArgs,
+    },
+    /// Add an entry to a glossary file (kept sorted; written atomically).
+    #[command(after_help = "Example:
+  hanalign glossary add house.csv --ko 최룡해 --en \"Choi Ryong-hae\" --kind person-north")]
+    Add {
+        /// The glossary file to change (created with a header if missing).
+        file: PathBuf,
+        #[command(flatten)]
+        entry: EntryArgs,
+    },
+    /// Remove the entry for a Korean form (and English spelling) from a file.
+    #[command(after_help = "Example:
+  hanalign glossary remove house.csv --ko 최룡해 --en \"Choi Ryong-hae\"")]
+    Remove {
+        /// The glossary file to change.
+        file: PathBuf,
+        /// The Korean form.
+        #[arg(long)]
+        ko: String,
+        /// The preferred English spelling (needed when the Korean form has several entries).
+        #[arg(long)]
+        en: Option<String>,
+    },
+    /// Change fields of an entry in a file.
+    #[command(after_help = "Example:
+  hanalign glossary edit house.csv --ko 최룡해 --set-en \"Choe Ryong-hae\" --set-variants \"Choi Ryong-hae\"")]
+    Edit {
+        /// The glossary file to change.
+        file: PathBuf,
+        /// The Korean form of the entry.
+        #[arg(long)]
+        ko: String,
+        /// Its preferred English spelling (needed when the Korean form has several entries).
+        #[arg(long)]
+        en: Option<String>,
+        /// New preferred spelling.
+        #[arg(long)]
+        set_en: Option<String>,
+        /// New variants, separated by |.
+        #[arg(long)]
+        set_variants: Option<String>,
+        /// New kind.
+        #[arg(long)]
+        set_kind: Option<String>,
+        /// New romanisation system (rr, mr, nk or empty).
+        #[arg(long)]
+        set_system: Option<String>,
+        /// New note.
+        #[arg(long)]
+        set_note: Option<String>,
+        /// New source.
+        #[arg(long)]
+        set_source: Option<String>,
+    },
+    /// Check glossary files (the shipped glossary when none is given); exit 1 on problems.
+    #[command(after_help = "Examples:
+  hanalign glossary lint
+  hanalign glossary lint house.csv")]
+    Lint {
+        /// Files to check.
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite glossary files in canonical form (sorted, NFC, LF).
+    #[command(after_help = "Example:
+  hanalign glossary fmt house.csv")]
+    Fmt {
+        /// Files to rewrite.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Export the glossary as a TBX termbase, CSV or two-column TSV.
+    #[command(after_help = "Examples:
+  hanalign glossary export --format tbx -o names.tbx
+  hanalign glossary export --format tsv --glossary house.csv")]
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "tbx")]
+        format: GlossaryFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        glossaries: GlossaryArgs,
+    },
+}
+
+/// Glossary export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GlossaryFormat {
+    /// TBX v3, TBX-Basic dialect (DCA style).
+    Tbx,
+    /// The glossary's own CSV columns, all files merged.
+    Csv,
+    /// Two columns: Korean form, preferred English spelling.
+    Tsv,
+}
+
+/// User glossary files layered over the shipped one.
+#[derive(Debug, Args)]
+pub struct GlossaryArgs {
+    /// A glossary file to use over the shipped one (repeatable; later files win).
+    #[arg(long = "glossary", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// The fields of a new entry.
+#[derive(Debug, Args)]
+pub struct EntryArgs {
+    /// The Korean form.
+    #[arg(long)]
+    pub ko: String,
+    /// The preferred English spelling.
+    #[arg(long)]
+    pub en: String,
+    /// Other spellings, separated by |.
+    #[arg(long, default_value = "")]
+    pub variants: String,
+    /// surname, person-south, person-north, foreign, place, org or term.
+    #[arg(long)]
+    pub kind: String,
+    /// Romanisation system of the preferred spelling: rr, mr, nk or empty.
+    #[arg(long, default_value = "")]
+    pub system: String,
+    /// A note for editors.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Where the entry comes from.
+    #[arg(long, default_value = "user")]
+    pub source: String,
 }
 
 /// Input format.
@@ -108,6 +255,11 @@ pub struct AlignArgs {
     /// Keep page furniture (bylines, copyright lines, "Related stories" …).
     #[arg(long)]
     pub keep_boilerplate: bool,
+    #[command(flatten)]
+    pub glossaries: GlossaryArgs,
+    /// Use no glossary names as anchors (not even the shipped glossary).
+    #[arg(long, conflicts_with = "files")]
+    pub no_glossary: bool,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Leave beads scored below this out of the export (not out of JSONL).

@@ -4,6 +4,7 @@
 //! error is printed once as `hanalign: <file>: <problem>` with exit code 2.
 
 mod args;
+mod glossary_cmd;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -14,6 +15,7 @@ use clap::Parser;
 use hanalign::boilerplate::Boilerplate;
 use hanalign::document::read_input;
 use hanalign::export::{self, ExportOptions, Format};
+use hanalign::glossary::Glossary;
 use hanalign::output::write_atomically;
 use hanalign::{
     langid, AlignerConfig, Document, Error, InputFormat, Lang, Pipeline, PipelineConfig,
@@ -25,7 +27,7 @@ use args::{AlignArgs, Cli, Command, FormatArg, InputMode, LangArg, ReadArgs, Seg
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
@@ -45,10 +47,11 @@ fn is_broken_pipe(err: &Error) -> bool {
     io.kind() == io::ErrorKind::BrokenPipe
 }
 
-fn run(cli: Cli) -> hanalign::Result<()> {
+fn run(cli: Cli) -> hanalign::Result<ExitCode> {
     match cli.command {
-        Command::Align(a) => align(a),
-        Command::Segment(s) => segment(s),
+        Command::Align(a) => align(a).map(|()| ExitCode::SUCCESS),
+        Command::Segment(s) => segment(s).map(|()| ExitCode::SUCCESS),
+        Command::Glossary(g) => glossary_cmd::run(g),
     }
 }
 
@@ -80,10 +83,12 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
     };
     let ko = Document::from_path_with(&a.ko, Lang::Ko, &read)?;
     let en = Document::from_path_with(&a.en, Lang::En, &read)?;
+    let glossary = if a.no_glossary { None } else { Some(Glossary::load(&a.glossaries.files)?) };
     let pipeline = Pipeline::new(PipelineConfig {
         boilerplate,
         aligner: AlignerConfig::default(),
         check_languages: true,
+        glossary,
     });
     let pair = pipeline.align(ko, en)?;
     if !a.quiet {

@@ -1,0 +1,264 @@
+//! `hanalign glossary …`: lookup, add, remove, edit, lint, fmt and export.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use hanalign::glossary::{
+    self, en_key, ko_key, Entry, Glossary, GlossaryFile, Kind, BUILTIN_FILES,
+};
+use hanalign::output::write_atomically;
+use hanalign::Error;
+
+use crate::args::{EntryArgs, GlossaryCommand, GlossaryFormat};
+
+/// Runs one glossary subcommand; `Ok(1)` means "ran, found problems".
+pub fn run(cmd: GlossaryCommand) -> hanalign::Result<ExitCode> {
+    match cmd {
+        GlossaryCommand::Lookup { term, glossaries } => {
+            let g = Glossary::load(&glossaries.files)?;
+            lookup(&g, &term)
+        }
+        GlossaryCommand::Add { file, entry } => add(&file, entry).map(|()| ExitCode::SUCCESS),
+        GlossaryCommand::Remove { file, ko, en } => {
+            change(&file, &ko, en.as_deref(), |entries, i| {
+                entries.remove(i);
+                Ok(())
+            })
+            .map(|()| ExitCode::SUCCESS)
+        }
+        GlossaryCommand::Edit {
+            file,
+            ko,
+            en,
+            set_en,
+            set_variants,
+            set_kind,
+            set_system,
+            set_note,
+            set_source,
+        } => change(&file, &ko, en.as_deref(), |entries, i| {
+            let e = &mut entries[i];
+            if let Some(v) = set_en {
+                e.en = v;
+            }
+            if let Some(v) = set_variants {
+                e.variants = split_variants(&v);
+            }
+            if let Some(v) = set_kind {
+                e.kind = v.parse::<Kind>().map_err(Error::Config)?;
+            }
+            if let Some(v) = set_system {
+                e.system = v;
+            }
+            if let Some(v) = set_note {
+                e.note = v;
+            }
+            if let Some(v) = set_source {
+                e.source = v;
+            }
+            check_entry(e)
+        })
+        .map(|()| ExitCode::SUCCESS),
+        GlossaryCommand::Lint { files } => lint(&files),
+        GlossaryCommand::Fmt { files } => {
+            for f in &files {
+                let parsed = GlossaryFile::read(f)?;
+                write_atomically(f, |w| {
+                    w.write_all(parsed.to_csv().as_bytes())
+                        .map_err(|e| Error::io(f.display().to_string(), e))
+                })?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        GlossaryCommand::Export { format, output, glossaries } => {
+            let g = Glossary::load(&glossaries.files)?;
+            let write = |w: &mut dyn Write| -> hanalign::Result<()> {
+                match format {
+                    GlossaryFormat::Tbx => glossary::write_tbx(&g, w),
+                    GlossaryFormat::Csv => glossary::write_csv(&g, w),
+                    GlossaryFormat::Tsv => glossary::write_tsv(&g, w),
+                }
+                .map_err(Error::Export)
+            };
+            match output {
+                Some(path) => write_atomically(&path, write)?,
+                None => {
+                    let stdout = io::stdout();
+                    let mut w = io::BufWriter::new(stdout.lock());
+                    write(&mut w)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn lookup(g: &Glossary, term: &str) -> hanalign::Result<ExitCode> {
+    let found = g.lookup(term);
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    if found.is_empty() {
+        eprintln!("hanalign: no glossary entry for {term:?}");
+        return Ok(ExitCode::from(1));
+    }
+    for e in found {
+        print_entry(&mut w, e).map_err(Error::Export)?;
+    }
+    w.flush().map_err(Error::Export)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_entry(w: &mut dyn Write, e: &Entry) -> io::Result<()> {
+    write!(w, "{}\t{}\t{}", e.ko, e.en, e.kind)?;
+    if !e.variants.is_empty() {
+        write!(w, "\talso: {}", e.variants.join(", "))?;
+    }
+    if !e.note.is_empty() {
+        write!(w, "\t({})", e.note)?;
+    }
+    writeln!(w)
+}
+
+fn split_variants(v: &str) -> Vec<String> {
+    v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// Field checks for an entry typed on the command line.
+fn check_entry(e: &Entry) -> hanalign::Result<()> {
+    if e.ko.trim().is_empty() || e.en.trim().is_empty() {
+        return Err(Error::Config(
+            "the Korean form and the English spelling must not be empty".into(),
+        ));
+    }
+    if !matches!(e.system.as_str(), "" | "rr" | "mr" | "nk") {
+        return Err(Error::Config(format!(
+            "unknown system {:?} (expected rr, mr, nk or empty)",
+            e.system
+        )));
+    }
+    Ok(())
+}
+
+/// Reads a glossary file for editing: an existing file must parse cleanly;
+/// a missing one starts empty.
+fn read_for_edit(path: &Path) -> hanalign::Result<GlossaryFile> {
+    if path.exists() {
+        GlossaryFile::read(path)
+    } else {
+        Ok(GlossaryFile { name: path.display().to_string(), ..GlossaryFile::default() })
+    }
+}
+
+fn save(path: &Path, file: &GlossaryFile) -> hanalign::Result<()> {
+    let text = file.to_csv();
+    write_atomically(path, |w| {
+        w.write_all(text.as_bytes()).map_err(|e| Error::io(path.display().to_string(), e))
+    })
+}
+
+fn add(path: &Path, a: EntryArgs) -> hanalign::Result<()> {
+    let entry = Entry {
+        ko: a.ko.trim().to_string(),
+        en: a.en.trim().to_string(),
+        variants: split_variants(&a.variants),
+        kind: a.kind.parse::<Kind>().map_err(Error::Config)?,
+        system: a.system.trim().to_string(),
+        note: a.note.trim().to_string(),
+        source: a.source.trim().to_string(),
+    };
+    check_entry(&entry)?;
+    let mut file = read_for_edit(path)?;
+    let name = path.display().to_string();
+    for (e, &line) in file.entries.iter().zip(&file.lines) {
+        if ko_key(&e.ko) != ko_key(&entry.ko) {
+            continue;
+        }
+        if en_key(&e.en) == en_key(&entry.en) {
+            return Err(Error::BadLine {
+                name,
+                line,
+                message: format!("{} / {} is already in the glossary", e.ko, e.en),
+            });
+        }
+        if e.kind == entry.kind
+            && e.spellings().any(|s| entry.spellings().any(|t| en_key(s) == en_key(t)))
+        {
+            return Err(Error::BadLine {
+                name,
+                line,
+                message: format!(
+                    "conflict: {} already has the preferred spelling {:?}; change it with `hanalign glossary edit`",
+                    e.ko, e.en
+                ),
+            });
+        }
+    }
+    file.entries.push(entry);
+    save(path, &file)
+}
+
+/// Applies `f` to the one entry of `ko` (and `en`) in the file, then saves.
+fn change<F>(path: &Path, ko: &str, en: Option<&str>, f: F) -> hanalign::Result<()>
+where
+    F: FnOnce(&mut Vec<Entry>, usize) -> hanalign::Result<()>,
+{
+    let mut file = GlossaryFile::read(path)?;
+    let name = path.display().to_string();
+    let hits: Vec<usize> = (0..file.entries.len())
+        .filter(|&i| ko_key(&file.entries[i].ko) == ko_key(ko))
+        .filter(|&i| en.is_none_or(|en| en_key(&file.entries[i].en) == en_key(en)))
+        .collect();
+    match hits.as_slice() {
+        [] => Err(Error::Config(format!(
+            "{name}: no entry for {ko}{}",
+            en.map(|e| format!(" / {e}")).unwrap_or_default()
+        ))),
+        [i] => {
+            f(&mut file.entries, *i)?;
+            save(path, &file)
+        }
+        _ => Err(Error::Config(format!(
+            "{name}: {ko} has {} entries; say which with --en",
+            hits.len()
+        ))),
+    }
+}
+
+fn lint(files: &[std::path::PathBuf]) -> hanalign::Result<ExitCode> {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    if files.is_empty() {
+        texts.extend(BUILTIN_FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+    }
+    for f in files {
+        let bytes = hanalign::document::read_input(f)?;
+        let name = f.display().to_string();
+        match String::from_utf8(bytes) {
+            Ok(t) => texts.push((name, t)),
+            Err(e) => {
+                return Err(Error::Decode {
+                    name,
+                    encoding: "UTF-8",
+                    offset: e.utf8_error().valid_up_to(),
+                });
+            }
+        }
+    }
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    let (mut problems, mut entries) = (0, 0);
+    for (name, text) in &texts {
+        for p in glossary::lint(name, text, None) {
+            writeln!(w, "{name}:{}: {}", p.line, p.message).map_err(Error::Export)?;
+            problems += 1;
+        }
+        entries += GlossaryFile::parse(name, text).map(|f| f.entries.len()).unwrap_or(0);
+    }
+    w.flush().map_err(Error::Export)?;
+    if problems > 0 {
+        eprintln!("hanalign: {problems} problem(s) in {} file(s)", texts.len());
+        return Ok(ExitCode::from(1));
+    }
+    eprintln!("hanalign: {} file(s), {entries} entries, no problems", texts.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,727 @@
+//! The romanisation glossary: Korean names and terms with their English
+//! spellings.
+//!
+//! The shipped glossary lives in `glossary/*.csv` (format in
+//! `glossary/README.md`) and is embedded at compile time; user files are
+//! loaded with [`Glossary::load`] and layered over it with
+//! [`Glossary::overlay`]: a later file overrides an earlier one entry by
+//! entry, so a house style can make "Choi Ryong-hae" the preferred spelling
+//! of 최룡해 without losing "Choe Ryong-hae" as a variant.
+//!
+//! Parsing never panics: a bad row is an error naming the file, the line and
+//! the problem, and nothing is done with half a glossary.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+
+/// The CSV header every glossary file starts with.
+pub const HEADER: [&str; 7] = ["ko", "en", "variants", "kind", "system", "note", "source"];
+
+/// The shipped glossary files, in the order they are read.
+pub const BUILTIN_FILES: [(&str, &str); 4] = [
+    ("glossary/organisations.csv", include_str!("../glossary/organisations.csv")),
+    ("glossary/people.csv", include_str!("../glossary/people.csv")),
+    ("glossary/places.csv", include_str!("../glossary/places.csv")),
+    ("glossary/terms.csv", include_str!("../glossary/terms.csv")),
+];
+
+static BUILTIN: LazyLock<Glossary> = LazyLock::new(|| {
+    let mut g = Glossary::default();
+    for (name, text) in BUILTIN_FILES {
+        g.overlay(
+            GlossaryFile::parse(name, text).expect("the shipped glossary passes lint").entries,
+        );
+    }
+    g
+});
+
+/// What an entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A family name on its own.
+    Surname,
+    /// A South Korean person.
+    PersonSouth,
+    /// A North Korean person.
+    PersonNorth,
+    /// A person who is not Korean.
+    Foreign,
+    /// A place.
+    Place,
+    /// An organisation, company or institution.
+    Org,
+    /// A fixed term.
+    Term,
+}
+
+impl Kind {
+    /// All kinds, in file order.
+    pub const ALL: [Kind; 7] = [
+        Kind::Surname,
+        Kind::PersonSouth,
+        Kind::PersonNorth,
+        Kind::Foreign,
+        Kind::Place,
+        Kind::Org,
+        Kind::Term,
+    ];
+
+    /// The name used in the files (`person-north`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Surname => "surname",
+            Kind::PersonSouth => "person-south",
+            Kind::PersonNorth => "person-north",
+            Kind::Foreign => "foreign",
+            Kind::Place => "place",
+            Kind::Org => "org",
+            Kind::Term => "term",
+        }
+    }
+
+    /// Whether this kind names a person.
+    pub fn is_person(self) -> bool {
+        matches!(self, Kind::Surname | Kind::PersonSouth | Kind::PersonNorth | Kind::Foreign)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Kind, String> {
+        Kind::ALL.into_iter().find(|k| k.name() == s).ok_or_else(|| {
+            format!(
+                "unknown kind {s:?} (expected one of {})",
+                Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+}
+
+/// One glossary entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The Korean form.
+    pub ko: String,
+    /// The preferred English spelling.
+    pub en: String,
+    /// Other English spellings.
+    pub variants: Vec<String>,
+    /// What it names.
+    pub kind: Kind,
+    /// The romanisation system of the preferred spelling (`rr`, `mr`, `nk`) or empty.
+    pub system: String,
+    /// A note for editors.
+    pub note: String,
+    /// Where the entry comes from.
+    pub source: String,
+}
+
+impl Entry {
+    /// The preferred spelling followed by the variants.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.en.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+
+    /// The sort key of a file: Korean form, then English spelling.
+    pub fn sort_key(&self) -> (&str, &str) {
+        (&self.ko, &self.en)
+    }
+
+    /// The CSV record of this entry.
+    pub fn record(&self) -> [String; 7] {
+        [
+            self.ko.clone(),
+            self.en.clone(),
+            self.variants.join("|"),
+            self.kind.name().to_string(),
+            self.system.clone(),
+            self.note.clone(),
+            self.source.clone(),
+        ]
+    }
+}
+
+/// One glossary file as read: its entries with their line numbers.
+#[derive(Clone, Debug, Default)]
+pub struct GlossaryFile {
+    /// The file name, for messages.
+    pub name: String,
+    /// Entries with the 1-based line each came from, in file order.
+    pub lines: Vec<usize>,
+    /// The entries, in file order.
+    pub entries: Vec<Entry>,
+}
+
+impl GlossaryFile {
+    /// Parses a glossary file. Errors name the file, the line and the problem.
+    pub fn parse(name: &str, text: &str) -> Result<GlossaryFile> {
+        let bad =
+            |line: usize, message: String| Error::BadLine { name: name.to_string(), line, message };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut file = GlossaryFile { name: name.to_string(), ..GlossaryFile::default() };
+        let mut seen_header = false;
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| {
+                let line = e.position().map(|p| line_at(text, p.byte() as usize)).unwrap_or(0);
+                bad(line, format!("not valid CSV: {e}"))
+            })?;
+            let line = rec.position().map(|p| line_at(text, p.byte() as usize)).unwrap_or(0);
+            if !seen_header {
+                seen_header = true;
+                let got: Vec<&str> = rec.iter().collect();
+                if got != HEADER {
+                    return Err(bad(
+                        line,
+                        format!(
+                            "expected the header {:?}, found {:?}",
+                            HEADER.join(","),
+                            got.join(",")
+                        ),
+                    ));
+                }
+                continue;
+            }
+            if rec.len() != HEADER.len() {
+                return Err(bad(
+                    line,
+                    format!("expected {} fields, found {}", HEADER.len(), rec.len()),
+                ));
+            }
+            let f = |k: usize| rec.get(k).unwrap_or("").to_string();
+            if f(0).trim().is_empty() || f(1).trim().is_empty() {
+                return Err(bad(line, "the ko and en fields must not be empty".to_string()));
+            }
+            let kind = f(3).parse::<Kind>().map_err(|e| bad(line, e))?;
+            let variants = if f(2).is_empty() {
+                Vec::new()
+            } else {
+                f(2).split('|').map(str::to_string).collect()
+            };
+            file.lines.push(line);
+            file.entries.push(Entry {
+                ko: f(0),
+                en: f(1),
+                variants,
+                kind,
+                system: f(4),
+                note: f(5),
+                source: f(6),
+            });
+        }
+        if !seen_header {
+            return Err(bad(1, "the file is empty: expected a header row".to_string()));
+        }
+        Ok(file)
+    }
+
+    /// Reads and parses a file (UTF-8 only; a bad byte is an error naming its offset).
+    pub fn read(path: &Path) -> Result<GlossaryFile> {
+        let name = path.display().to_string();
+        let bytes = crate::document::read_input(path)?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| Error::Decode {
+            name: name.clone(),
+            encoding: "UTF-8",
+            offset: e.valid_up_to(),
+        })?;
+        GlossaryFile::parse(&name, text)
+    }
+
+    /// The file in canonical form: header, entries sorted by Korean form and
+    /// English spelling, LF line ends.
+    pub fn to_csv(&self) -> String {
+        let mut sorted: Vec<&Entry> = self.entries.iter().collect();
+        sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        w.write_record(HEADER).expect("writing to memory");
+        for e in sorted {
+            w.write_record(e.record()).expect("writing to memory");
+        }
+        String::from_utf8(w.into_inner().expect("writing to memory")).expect("input was UTF-8")
+    }
+}
+
+/// The 1-based line of the record starting at `byte` (the csv crate's own
+/// line count is off by one after a CRLF line end).
+fn line_at(text: &str, byte: usize) -> usize {
+    let b = text.as_bytes();
+    let mut at = byte.min(b.len());
+    while at < b.len() && matches!(b[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    1 + b[..at].iter().filter(|&&c| c == b'\n').count()
+}
+
+/// Entries from one or more files, with indexes for lookup.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    entries: Vec<Entry>,
+    by_ko: HashMap<String, Vec<usize>>,
+    by_en: HashMap<String, Vec<usize>>,
+}
+
+impl Glossary {
+    /// The shipped glossary.
+    pub fn builtin() -> &'static Glossary {
+        &BUILTIN
+    }
+
+    /// The shipped glossary with the user files at `paths` layered over it,
+    /// in order.
+    pub fn load(paths: &[impl AsRef<Path>]) -> Result<Glossary> {
+        let mut g = Glossary::builtin().clone();
+        for p in paths {
+            g.overlay(GlossaryFile::read(p.as_ref())?.entries);
+        }
+        Ok(g)
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds `entries` over the existing ones. An entry for a Korean form and
+    /// kind already present, sharing one of its spellings, replaces it: its
+    /// preferred spelling wins, the old spellings stay as variants.
+    pub fn overlay(&mut self, entries: Vec<Entry>) {
+        for mut e in entries {
+            let existing = self.by_ko.get(&ko_key(&e.ko)).and_then(|ids| {
+                ids.iter().copied().find(|&i| {
+                    let old = &self.entries[i];
+                    old.kind == e.kind
+                        && old.spellings().any(|s| e.spellings().any(|t| en_key(s) == en_key(t)))
+                })
+            });
+            match existing {
+                Some(i) => {
+                    let old = self.entries[i].clone();
+                    for s in old.spellings() {
+                        if !e.spellings().any(|t| en_key(t) == en_key(s)) {
+                            e.variants.push(s.to_string());
+                        }
+                    }
+                    self.entries[i] = e;
+                }
+                None => self.entries.push(e),
+            }
+        }
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.by_ko.clear();
+        self.by_en.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            self.by_ko.entry(ko_key(&e.ko)).or_default().push(i);
+            for s in e.spellings() {
+                let ids = self.by_en.entry(en_key(s)).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
+            }
+        }
+    }
+
+    /// Entries whose Korean form, English spelling or a variant is `term`
+    /// (spaces, hyphens, apostrophes and case ignored in English).
+    pub fn lookup(&self, term: &str) -> Vec<&Entry> {
+        let mut ids: Vec<usize> = Vec::new();
+        if let Some(v) = self.by_ko.get(&ko_key(term)) {
+            ids.extend(v);
+        }
+        if let Some(v) = self.by_en.get(&en_key(term)) {
+            ids.extend(v);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|i| &self.entries[i]).collect()
+    }
+}
+
+/// Finds glossary entries in sentences, for use as alignment anchors.
+///
+/// Korean forms are found anywhere in a Korean sentence (so particles and
+/// suffixes attached to a name do not hide it: 최룡해가, 라선시); surnames on
+/// their own and one-syllable forms are left out, being too ambiguous. English
+/// spellings are found case-insensitively at word boundaries.
+#[derive(Clone, Debug)]
+pub struct Spotter {
+    ko: aho_corasick::AhoCorasick,
+    ko_entry: Vec<usize>,
+    en: aho_corasick::AhoCorasick,
+    en_entry: Vec<usize>,
+}
+
+impl Spotter {
+    /// Builds the search automata for all entries of `g`.
+    pub fn new(g: &Glossary) -> Spotter {
+        let (mut ko_pats, mut ko_entry, mut en_pats, mut en_entry) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, e) in g.entries().iter().enumerate() {
+            if e.kind == Kind::Surname {
+                continue;
+            }
+            let ko: String = e.ko.nfc().collect();
+            if ko.chars().count() >= 2 {
+                ko_pats.push(ko);
+                ko_entry.push(i);
+            }
+            for s in e.spellings() {
+                if s.len() >= 2 {
+                    en_pats.push(s.to_string());
+                    en_entry.push(i);
+                }
+            }
+        }
+        let build = |pats: &[String], ci: bool| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .build(pats)
+                .expect("glossary patterns are plain strings")
+        };
+        Spotter { ko: build(&ko_pats, false), ko_entry, en: build(&en_pats, true), en_entry }
+    }
+
+    /// Indices (into [`Glossary::entries`]) of the entries whose Korean form
+    /// occurs in `text`.
+    pub fn ko_hits(&self, text: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .ko
+            .find_overlapping_iter(text)
+            .map(|m| self.ko_entry[m.pattern().as_usize()])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Indices of the entries one of whose English spellings occurs in
+    /// `text` as whole words.
+    pub fn en_hits(&self, text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut out: Vec<usize> = self
+            .en
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                let before = m.start().checked_sub(1).map(|k| b[k]);
+                let after = b.get(m.end()).copied();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+            .map(|m| self.en_entry[m.pattern().as_usize()])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Writes the glossary as TBX v3 in the TBX-Basic dialect (DCA style): one
+/// `conceptEntry` per entry with its kind as `subjectField` and its note and
+/// source as `note` and `admin type="source"`; a Korean `langSec` with the
+/// Korean form and an English one whose first term is the preferred spelling
+/// (`preferredTerm-admn-sts`) followed by the variants (`admittedTerm-admn-sts`).
+pub fn write_tbx(g: &Glossary, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let x = crate::export::xml_escape;
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        w,
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#
+    )?;
+    writeln!(w, "  <tbxHeader>")?;
+    writeln!(w, "    <fileDesc>")?;
+    writeln!(
+        w,
+        "      <sourceDesc><p>Korean-English name glossary exported by hanalign {}</p></sourceDesc>",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(w, "    </fileDesc>")?;
+    writeln!(w, "  </tbxHeader>")?;
+    writeln!(w, "  <text>")?;
+    writeln!(w, "    <body>")?;
+    let mut sorted: Vec<&Entry> = g.entries().iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    for (n, e) in sorted.into_iter().enumerate() {
+        writeln!(w, r#"      <conceptEntry id="c{}">"#, n + 1)?;
+        writeln!(w, r#"        <descrip type="subjectField">{}</descrip>"#, e.kind)?;
+        if !e.source.is_empty() {
+            writeln!(w, r#"        <admin type="source">{}</admin>"#, x(&e.source))?;
+        }
+        if !e.note.is_empty() {
+            writeln!(w, "        <note>{}</note>", x(&e.note))?;
+        }
+        writeln!(w, r#"        <langSec xml:lang="ko">"#)?;
+        writeln!(w, "          <termSec><term>{}</term><termNote type=\"partOfSpeech\">noun</termNote></termSec>", x(&e.ko))?;
+        writeln!(w, "        </langSec>")?;
+        writeln!(w, r#"        <langSec xml:lang="en">"#)?;
+        for (k, s) in e.spellings().enumerate() {
+            let status = if k == 0 { "preferredTerm-admn-sts" } else { "admittedTerm-admn-sts" };
+            writeln!(
+                w,
+                "          <termSec><term>{}</term><termNote type=\"administrativeStatus\">{status}</termNote></termSec>",
+                x(s)
+            )?;
+        }
+        writeln!(w, "        </langSec>")?;
+        writeln!(w, "      </conceptEntry>")?;
+    }
+    writeln!(w, "    </body>")?;
+    writeln!(w, "  </text>")?;
+    writeln!(w, "</tbx>")?;
+    w.flush()
+}
+
+/// Writes all entries in the glossary's own CSV form (one file, sorted).
+pub fn write_csv(g: &Glossary, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let file = GlossaryFile { entries: g.entries().to_vec(), ..GlossaryFile::default() };
+    w.write_all(file.to_csv().as_bytes())?;
+    w.flush()
+}
+
+/// Writes `ko<TAB>en` (preferred spelling) lines, sorted, for tools that read
+/// only two columns.
+pub fn write_tsv(g: &Glossary, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut sorted: Vec<&Entry> = g.entries().iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    for e in sorted {
+        writeln!(w, "{}\t{}", e.ko.replace(['\t', '\n'], " "), e.en.replace(['\t', '\n'], " "))?;
+    }
+    w.flush()
+}
+
+/// Asked by [`lint`] whether a spelling fits its entry's Korean form; returns
+/// a message for a spelling it doubts.
+pub type SpellingCheck<'a> = &'a dyn Fn(&Entry, &str) -> Option<String>;
+
+/// A problem `lint` found, at a line of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks a glossary file's text: that it parses, is in canonical form (NFC,
+/// LF, sorted, no stray whitespace), has no duplicate entry and no Korean
+/// form with two preferred spellings of the same name. `spelling_check`, if
+/// given, is asked whether each spelling matches its Korean form (the name
+/// matcher); it returns a message for a spelling it doubts.
+pub fn lint(name: &str, text: &str, spelling_check: Option<SpellingCheck<'_>>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut problem = |line: usize, message: String| out.push(Problem { line, message });
+    if text.starts_with('\u{feff}') {
+        problem(1, "starts with a byte-order mark".into());
+    }
+    for (k, line) in text.split('\n').enumerate() {
+        if line.ends_with('\r') {
+            problem(k + 1, "CRLF line end (use LF)".into());
+        }
+        if line.nfc().ne(line.chars()) {
+            problem(k + 1, "not in Unicode NFC".into());
+        }
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        problem(text.split('\n').count(), "no newline at the end of the file".into());
+    }
+    let file = match GlossaryFile::parse(name, text.trim_start_matches('\u{feff}')) {
+        Ok(f) => f,
+        Err(Error::BadLine { line, message, .. }) => {
+            problem(line, message);
+            return out;
+        }
+        Err(e) => {
+            problem(1, e.to_string());
+            return out;
+        }
+    };
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut prev: Option<&Entry> = None;
+    for (e, &line) in file.entries.iter().zip(&file.lines) {
+        for (field, value) in HEADER.iter().zip(e.record()) {
+            if value.trim() != value || value.contains("  ") {
+                problem(line, format!("stray whitespace in {field}: {value:?}"));
+            }
+        }
+        for v in &e.variants {
+            if v.trim() != v || v.is_empty() {
+                problem(
+                    line,
+                    format!("stray whitespace or an empty variant in {:?}", e.variants.join("|")),
+                );
+            }
+            if en_key(v) == en_key(&e.en) {
+                problem(line, format!("variant {v:?} repeats the preferred spelling"));
+            }
+        }
+        if !matches!(e.system.as_str(), "" | "rr" | "mr" | "nk") {
+            problem(line, format!("unknown system {:?} (expected rr, mr, nk or empty)", e.system));
+        }
+        if let Some(p) = prev {
+            if e.sort_key() < p.sort_key() {
+                problem(
+                    line,
+                    format!(
+                        "not sorted: {} / {} should come before {} / {}",
+                        e.ko, e.en, p.ko, p.en
+                    ),
+                );
+            }
+        }
+        prev = Some(e);
+        let key = (ko_key(&e.ko), en_key(&e.en));
+        if let Some(first) = seen.insert(key, line) {
+            problem(line, format!("duplicate of line {first}: {} / {}", e.ko, e.en));
+        }
+        if let Some(check) = spelling_check {
+            for s in e.spellings() {
+                if let Some(msg) = check(e, s) {
+                    problem(line, msg);
+                }
+            }
+        }
+    }
+    // One Korean form, same kind, two preferred spellings of the same name.
+    for (i, a) in file.entries.iter().enumerate() {
+        for (b, &line) in file.entries[i + 1..].iter().zip(&file.lines[i + 1..]) {
+            if ko_key(&a.ko) == ko_key(&b.ko)
+                && a.kind == b.kind
+                && en_key(&a.en) != en_key(&b.en)
+                && a.spellings().any(|s| b.spellings().any(|t| en_key(s) == en_key(t)))
+            {
+                problem(
+                    line,
+                    format!(
+                        "{} has two preferred spellings: {:?} (line {}) and {:?}",
+                        b.ko, a.en, file.lines[i], b.en
+                    ),
+                );
+            }
+        }
+    }
+    out.sort_by_key(|p| p.line);
+    out
+}
+
+/// The key a Korean form is looked up by: NFC, no spaces.
+pub fn ko_key(s: &str) -> String {
+    s.nfc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The key an English spelling is looked up by: letters and digits only,
+/// lowercased, diacritics kept (`Choe Ryong-hae` → `choeryonghae`).
+pub fn en_key(s: &str) -> String {
+    s.nfc().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "ko,en,variants,kind,system,note,source\n\
+        최룡해,Choe Ryong-hae,Choi Ryong-hae,person-north,nk,,test\n\
+        라선,Rason,Rajin-Sonbong,place,nk,,test\n";
+
+    #[test]
+    fn parse_and_lookup_by_every_spelling() {
+        let f = GlossaryFile::parse("t.csv", SMALL).unwrap();
+        assert_eq!(f.lines, vec![2, 3]);
+        let mut g = Glossary::default();
+        g.overlay(f.entries);
+        assert_eq!(g.lookup("최룡해")[0].en, "Choe Ryong-hae");
+        assert_eq!(g.lookup("choi ryong hae")[0].ko, "최룡해");
+        assert_eq!(g.lookup("Rajin-Sonbong")[0].ko, "라선");
+        assert!(g.lookup("Kim Jong-un").is_empty());
+    }
+
+    #[test]
+    fn house_style_overrides_preferred_spelling_and_keeps_the_old_one() {
+        let mut g = Glossary::default();
+        g.overlay(GlossaryFile::parse("a.csv", SMALL).unwrap().entries);
+        let house =
+            "ko,en,variants,kind,system,note,source\n최룡해,Choi Ryong-hae,,person-north,,,house\n";
+        g.overlay(GlossaryFile::parse("b.csv", house).unwrap().entries);
+        let e = g.lookup("최룡해");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].en, "Choi Ryong-hae");
+        assert_eq!(e[0].variants, vec!["Choe Ryong-hae".to_string()]);
+        assert_eq!(g.lookup("Choe Ryong-hae")[0].en, "Choi Ryong-hae");
+    }
+
+    #[test]
+    fn malformed_files_name_file_and_line() {
+        let cases = [
+            ("ko,en\n", "t.csv: line 1: expected the header \"ko,en,variants,kind,system,note,source\", found \"ko,en\""),
+            ("ko,en,variants,kind,system,note,source\n최,Choe,,person-north,,\n", "t.csv: line 2: expected 7 fields, found 6"),
+            ("ko,en,variants,kind,system,note,source\n최,Choe,,alien,,,\n", "t.csv: line 2: unknown kind \"alien\" (expected one of surname, person-south, person-north, foreign, place, org, term)"),
+            ("ko,en,variants,kind,system,note,source\n,Choe,,surname,,,\n", "t.csv: line 2: the ko and en fields must not be empty"),
+            ("", "t.csv: line 1: the file is empty: expected a header row"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(GlossaryFile::parse("t.csv", text).unwrap_err().to_string(), want);
+        }
+    }
+
+    #[test]
+    fn lint_finds_each_kind_of_problem() {
+        let text = "ko,en,variants,kind,system,note,source\r\n\
+            최룡해,Choe Ryong-hae,Choi Ryong-hae,person-north,nk,,t\n\
+            라선,Rason ,,place,xx,,t\n\
+            라선,Rason,,place,nk,,t\n\
+            최룡해,Choi Ryong-hae,,person-north,,,t\n";
+        let probs: Vec<String> = lint("t.csv", text, None)
+            .into_iter()
+            .map(|p| format!("{}: {}", p.line, p.message))
+            .collect();
+        assert_eq!(
+            probs,
+            vec![
+                "1: CRLF line end (use LF)".to_string(),
+                "3: stray whitespace in en: \"Rason \"".to_string(),
+                "3: unknown system \"xx\" (expected rr, mr, nk or empty)".to_string(),
+                "3: not sorted: 라선 / Rason  should come before 최룡해 / Choe Ryong-hae".to_string(),
+                "4: not sorted: 라선 / Rason should come before 라선 / Rason ".to_string(),
+                "4: duplicate of line 3: 라선 / Rason".to_string(),
+                "5: 최룡해 has two preferred spellings: \"Choe Ryong-hae\" (line 2) and \"Choi Ryong-hae\"".to_string(),
+            ]
+        );
+        assert!(lint("t.csv", SMALL, None).len() == 1, "SMALL is unsorted: 라 < 최");
+    }
+
+    #[test]
+    fn canonical_form_is_sorted() {
+        let text = "ko,en,variants,kind,system,note,source\n최룡해,Choe Ryong-hae,,person-north,nk,,t\n김정은,Kim Jong Un,\"Kim Jong-un\",person-north,nk,\"leader, DPRK\",t\n";
+        let out = GlossaryFile::parse("t.csv", text).unwrap().to_csv();
+        assert_eq!(
+            out,
+            "ko,en,variants,kind,system,note,source\n김정은,Kim Jong Un,Kim Jong-un,person-north,nk,\"leader, DPRK\",t\n최룡해,Choe Ryong-hae,,person-north,nk,,t\n"
+        );
+    }
+}

@@ -14,5 +14,9 @@ mod tmx;
 mod segment;
 // Reading real input: HTML, encodings, furniture, language checks.
 mod reading;
+// The glossary commands and glossary anchors.
+mod glossary;
 // Offsets back to the original text, for random input.
 mod properties;
+// Sentence splitting against ../shared/data/segmentation.
+mod segmentation;

@@ -175,12 +175,13 @@ impl GlossaryFile {
             .from_reader(text.as_bytes());
         let mut file = GlossaryFile { name: name.to_string(), ..GlossaryFile::default() };
         let mut seen_header = false;
+        let mut lines = LineCounter::default();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
-                let line = e.position().map(|p| line_at(text, p.byte() as usize)).unwrap_or(0);
+                let line = e.position().map(|p| LineCounter::default().line_at(text, p.byte() as usize)).unwrap_or(0);
                 bad(line, format!("not valid CSV: {e}"))
             })?;
-            let line = rec.position().map(|p| line_at(text, p.byte() as usize)).unwrap_or(0);
+            let line = rec.position().map(|p| lines.line_at(text, p.byte() as usize)).unwrap_or(0);
             if !seen_header {
                 seen_header = true;
                 let got: Vec<&str> = rec.iter().collect();
@@ -257,15 +258,29 @@ impl GlossaryFile {
     }
 }
 
-/// The 1-based line of the record starting at `byte` (the csv crate's own
-/// line count is off by one after a CRLF line end).
-fn line_at(text: &str, byte: usize) -> usize {
-    let b = text.as_bytes();
-    let mut at = byte.min(b.len());
-    while at < b.len() && matches!(b[at], b'\r' | b'\n') {
-        at += 1;
+/// Turns record byte offsets into 1-based line numbers, counting newlines
+/// only once as the offsets grow (the csv crate's own line count is off by
+/// one after a CRLF line end).
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: usize) -> usize {
+        let b = text.as_bytes();
+        let mut at = byte.min(b.len());
+        while at < b.len() && matches!(b[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at < self.byte {
+            *self = LineCounter::default();
+        }
+        self.line += b[self.byte..at].iter().filter(|&&c| c == b'\n').count();
+        self.byte = at;
+        self.line + 1
     }
-    1 + b[..at].iter().filter(|&&c| c == b'\n').count()
 }
 
 /// Entries from one or more files, with indexes for lookup.
@@ -609,20 +624,26 @@ pub fn lint(name: &str, text: &str, spelling_check: Option<SpellingCheck<'_>>) -
         }
     }
     // One Korean form, same kind, two preferred spellings of the same name.
-    for (i, a) in file.entries.iter().enumerate() {
-        for (b, &line) in file.entries[i + 1..].iter().zip(&file.lines[i + 1..]) {
-            if ko_key(&a.ko) == ko_key(&b.ko)
-                && a.kind == b.kind
-                && en_key(&a.en) != en_key(&b.en)
-                && a.spellings().any(|s| b.spellings().any(|t| en_key(s) == en_key(t)))
-            {
-                problem(
-                    line,
-                    format!(
-                        "{} has two preferred spellings: {:?} (line {}) and {:?}",
-                        b.ko, a.en, file.lines[i], b.en
-                    ),
-                );
+    let mut by_ko: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in file.entries.iter().enumerate() {
+        by_ko.entry(ko_key(&e.ko)).or_default().push(i);
+    }
+    for ids in by_ko.values().filter(|ids| ids.len() > 1) {
+        for (n, &i) in ids.iter().enumerate() {
+            for &j in &ids[n + 1..] {
+                let (a, b) = (&file.entries[i], &file.entries[j]);
+                if a.kind == b.kind
+                    && en_key(&a.en) != en_key(&b.en)
+                    && a.spellings().any(|s| b.spellings().any(|t| en_key(s) == en_key(t)))
+                {
+                    problem(
+                        file.lines[j],
+                        format!(
+                            "{} has two preferred spellings: {:?} (line {}) and {:?}",
+                            b.ko, a.en, file.lines[i], b.en
+                        ),
+                    );
+                }
             }
         }
     }

@@ -178,7 +178,10 @@ impl GlossaryFile {
         let mut lines = LineCounter::default();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
-                let line = e.position().map(|p| LineCounter::default().line_at(text, p.byte() as usize)).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map(|p| LineCounter::default().line_at(text, p.byte() as usize))
+                    .unwrap_or(0);
                 bad(line, format!("not valid CSV: {e}"))
             })?;
             let line = rec.position().map(|p| lines.line_at(text, p.byte() as usize)).unwrap_or(0);

@@ -29,7 +29,8 @@ fn shipped_glossary_passes_lint_and_is_big_enough() {
         .map(|n| format!("glossary/{n}"))
         .collect();
     on_disk.sort();
-    let embedded: Vec<String> = hanalign::glossary::BUILTIN_FILES.iter().map(|(n, _)| n.to_string()).collect();
+    let embedded: Vec<String> =
+        hanalign::glossary::BUILTIN_FILES.iter().map(|(n, _)| n.to_string()).collect();
     assert_eq!(on_disk, embedded);
 }
 
@@ -66,8 +67,32 @@ fn add_edit_remove_keep_the_file_sorted_and_refuse_conflicts() {
         let out = run(args);
         assert!(out.status.success(), "{args:?}: {}", show(&out));
     };
-    ok(&["glossary", "add", p, "--ko", "최룡해", "--en", "Choi Ryong-hae", "--kind", "person-north"]);
-    ok(&["glossary", "add", p, "--ko", "라선", "--en", "Rason", "--variants", "Rajin-Sonbong", "--kind", "place", "--system", "nk"]);
+    ok(&[
+        "glossary",
+        "add",
+        p,
+        "--ko",
+        "최룡해",
+        "--en",
+        "Choi Ryong-hae",
+        "--kind",
+        "person-north",
+    ]);
+    ok(&[
+        "glossary",
+        "add",
+        p,
+        "--ko",
+        "라선",
+        "--en",
+        "Rason",
+        "--variants",
+        "Rajin-Sonbong",
+        "--kind",
+        "place",
+        "--system",
+        "nk",
+    ]);
     assert_eq!(
         read(&f),
         format!("{HEADER}라선,Rason,Rajin-Sonbong,place,nk,,user\n최룡해,Choi Ryong-hae,,person-north,,,user\n")
@@ -78,12 +103,39 @@ fn add_edit_remove_keep_the_file_sorted_and_refuse_conflicts() {
         String::from_utf8(dup.stderr).unwrap().trim_end(),
         format!("hanalign: {p}: line 2: 라선 / Rason is already in the glossary")
     );
-    let conflict = run(&["glossary", "add", p, "--ko", "최룡해", "--en", "Choe Ryong-hae", "--variants", "Choi Ryong-hae", "--kind", "person-north"]);
+    let conflict = run(&[
+        "glossary",
+        "add",
+        p,
+        "--ko",
+        "최룡해",
+        "--en",
+        "Choe Ryong-hae",
+        "--variants",
+        "Choi Ryong-hae",
+        "--kind",
+        "person-north",
+    ]);
     assert_eq!(conflict.status.code(), Some(2));
-    assert!(String::from_utf8(conflict.stderr).unwrap().contains("conflict: 최룡해 already has the preferred spelling \"Choi Ryong-hae\""));
-    ok(&["glossary", "edit", p, "--ko", "최룡해", "--set-en", "Choe Ryong-hae", "--set-variants", "Choi Ryong-hae"]);
+    assert!(String::from_utf8(conflict.stderr)
+        .unwrap()
+        .contains("conflict: 최룡해 already has the preferred spelling \"Choi Ryong-hae\""));
+    ok(&[
+        "glossary",
+        "edit",
+        p,
+        "--ko",
+        "최룡해",
+        "--set-en",
+        "Choe Ryong-hae",
+        "--set-variants",
+        "Choi Ryong-hae",
+    ]);
     ok(&["glossary", "remove", p, "--ko", "라선"]);
-    assert_eq!(read(&f), format!("{HEADER}최룡해,Choe Ryong-hae,Choi Ryong-hae,person-north,,,user\n"));
+    assert_eq!(
+        read(&f),
+        format!("{HEADER}최룡해,Choe Ryong-hae,Choi Ryong-hae,person-north,,,user\n")
+    );
     let missing = run(&["glossary", "remove", p, "--ko", "평양"]);
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(
@@ -102,7 +154,8 @@ fn a_malformed_glossary_stops_the_command() {
     let bad_kind = dir.path().join("kind.csv");
     std::fs::write(&bad_kind, format!("{HEADER}라선,Rason,,city,nk,,t\n")).unwrap();
     let bad_utf8 = dir.path().join("utf8.csv");
-    std::fs::write(&bad_utf8, [HEADER.as_bytes(), b"\xB6\xF3,Rason,,place,,,t\n"].concat()).unwrap();
+    std::fs::write(&bad_utf8, [HEADER.as_bytes(), b"\xB6\xF3,Rason,,place,,,t\n"].concat())
+        .unwrap();
     let out_path = dir.path().join("pair.tsv");
     for (file, msg) in [
         (&bad_cols, "line 2: expected 7 fields, found 5"),
@@ -143,7 +196,17 @@ fn killed_writers_leave_the_old_or_the_new_file() {
     for (round, delay_ms) in [1u64, 3, 5, 8, 12, 20, 30, 50].into_iter().enumerate() {
         let before = read(&f);
         let mut child = std::process::Command::new(bin)
-            .args(["glossary", "add", f.to_str().unwrap(), "--ko", &format!("나{round}"), "--en", &format!("Na {round}"), "--kind", "term"])
+            .args([
+                "glossary",
+                "add",
+                f.to_str().unwrap(),
+                "--ko",
+                &format!("나{round}"),
+                "--en",
+                &format!("Na {round}"),
+                "--kind",
+                "term",
+            ])
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
@@ -152,7 +215,10 @@ fn killed_writers_leave_the_old_or_the_new_file() {
         let after = read(&f);
         // Either untouched, or the complete new file with the entry added.
         if after != before {
-            assert_eq!(after.len(), before.len() + format!("나{round},Na {round},,term,,,user\n").len());
+            assert_eq!(
+                after.len(),
+                before.len() + format!("나{round},Na {round},,term,,,user\n").len()
+            );
             assert!(after.ends_with(&format!("나{round},Na {round},,term,,,user\n")));
         }
         let lint = run(&["glossary", "lint", f.to_str().unwrap()]);
@@ -169,9 +235,14 @@ fn a_user_glossary_changes_the_alignment() {
     // Two made-up village names the shipped glossary cannot know.
     std::fs::write(&ko, "솔바람 마을에서 봄 축제가 열렸다.\n늘푸른 마을에서는 장터가 섰다.\n솔바람과 늘푸른은 강을 사이에 두고 있다.\n").unwrap();
     std::fs::write(&en, "A market was held in Neulpureun village.\nSolbaram and Neulpureun face each other across the river.\n").unwrap();
-    std::fs::write(&g, format!("{HEADER}늘푸른,Neulpureun,,place,rr,,test\n솔바람,Solbaram,,place,rr,,test\n")).unwrap();
+    std::fs::write(
+        &g,
+        format!("{HEADER}늘푸른,Neulpureun,,place,rr,,test\n솔바람,Solbaram,,place,rr,,test\n"),
+    )
+    .unwrap();
     let beads = |extra: &[&str]| {
-        let mut args = vec!["align", ko.to_str().unwrap(), en.to_str().unwrap(), "--format", "jsonl"];
+        let mut args =
+            vec!["align", ko.to_str().unwrap(), en.to_str().unwrap(), "--format", "jsonl"];
         args.extend_from_slice(extra);
         let out = run(&args);
         assert!(out.status.success(), "{}", show(&out));
@@ -182,4 +253,49 @@ fn a_user_glossary_changes_the_alignment() {
     let last_right = |b: &[JsonBead]| b.iter().any(|b| b.ko == [2] && b.en == [1]);
     assert!(last_right(&with), "{with:?}");
     assert!(!last_right(&without), "{without:?}");
+}
+
+#[test]
+fn tbx_export_passes_the_validator() {
+    let Some(shared) = shared() else {
+        eprintln!(
+            "skipped: ../shared is not beside the repository, so the TBX validator is absent"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("g.tbx");
+    let out = run(&["glossary", "export", "--format", "tbx", "-o", tbx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", show(&out));
+    let text = read(&tbx);
+    assert!(text.contains("<term>최룡해</term>"), "the shipped glossary is in the export");
+    if !have("xmllint", "--version") {
+        return skip_or_fail("xmllint is not installed (apt-get install libxml2-utils)");
+    }
+    let res = std::process::Command::new("bash")
+        .arg(shared.join("formats/validate_tbx.sh"))
+        .arg(&tbx)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&res.stdout);
+    assert!(res.status.success(), "validator failed:\n{report}");
+    assert!(report.contains("validates"), "{report}");
+    if report.contains("Schematron skipped") {
+        skip_or_fail("the Schematron step needs SCHEMATRON_DIR with node-schematron (see .ci/run)");
+    } else {
+        assert!(report.contains("schematron: 0 failed assert(s)"), "{report}");
+    }
+}
+
+#[test]
+fn tsv_and_csv_exports() {
+    let tsv = run(&["glossary", "export", "--format", "tsv"]);
+    assert!(tsv.status.success(), "{}", show(&tsv));
+    let tsv = String::from_utf8(tsv.stdout).unwrap();
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 2));
+    assert!(tsv.lines().any(|l| l.starts_with("최룡해\t")), "{}", &tsv[..200]);
+    let csv = run(&["glossary", "export", "--format", "csv"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with(HEADER));
+    assert_eq!(csv.lines().count(), tsv.lines().count() + 1);
 }

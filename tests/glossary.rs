@@ -299,3 +299,28 @@ fn tsv_and_csv_exports() {
     assert!(csv.starts_with(HEADER));
     assert_eq!(csv.lines().count(), tsv.lines().count() + 1);
 }
+
+#[test]
+fn lookup_finds_name_vector_entries_by_every_spelling() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is not beside the repository, so name_vectors.tsv is absent");
+        return;
+    };
+    let g = hanalign::glossary::Glossary::builtin();
+    let text = std::fs::read_to_string(shared.join("data/romanization/name_vectors.tsv")).unwrap();
+    let (mut held, mut checked) = (0, 0);
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (ko, spellings) = (cols[0], cols[1]);
+        if g.lookup(ko).is_empty() {
+            continue;
+        }
+        held += 1;
+        for s in spellings.split('|') {
+            checked += 1;
+            assert!(g.lookup(s).iter().any(|e| e.ko == ko), "{s:?} does not find {ko}");
+        }
+    }
+    eprintln!("{held} name-vector entries held by the glossary, {checked} spellings looked up");
+    assert!(held >= 400, "only {held} of the name vectors are in the glossary");
+}

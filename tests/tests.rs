@@ -20,3 +20,5 @@ mod glossary;
 mod properties;
 // Sentence splitting against ../shared/data/segmentation.
 mod segmentation;
+// Romanisation vectors and the name matcher.
+mod romanization;

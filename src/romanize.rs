@@ -1,1 +1,0 @@
-//! Romanisation of Hangul (placeholder: filled in by the romaniser work).

@@ -654,6 +654,42 @@ pub fn lint(name: &str, text: &str, spelling_check: Option<SpellingCheck<'_>>) -
     out
 }
 
+/// Entries whose spellings the name matcher finds close to `term` (a Latin
+/// spelling, or a Korean form compared with each entry's spellings), best
+/// first, at most `limit`, each with its score (at least `threshold`).
+pub fn fuzzy_lookup<'g>(
+    g: &'g Glossary,
+    term: &str,
+    threshold: f64,
+    limit: usize,
+) -> Vec<(f64, &'g Entry)> {
+    let hangul_term = term.chars().any(crate::segment::is_hangul);
+    let mut scored: Vec<(f64, &Entry)> = g
+        .entries()
+        .iter()
+        .filter(|e| is_transcription(e))
+        .map(|e| {
+            let score = if hangul_term {
+                e.spellings().map(|s| crate::names::similarity(term, s)).fold(0.0, f64::max)
+            } else {
+                crate::names::similarity(&e.ko, term)
+            };
+            (score, e)
+        })
+        .filter(|(score, _)| *score >= threshold)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.sort_key().cmp(&b.1.sort_key())));
+    scored.truncate(limit);
+    scored
+}
+
+/// Whether an entry's English is a transcription of its Korean form (not an
+/// exonym, a translation or a name in another order), judged by its note.
+pub fn is_transcription(e: &Entry) -> bool {
+    let note = e.note.to_ascii_lowercase();
+    !["exonym", "translat", "english order", "conventional"].iter().any(|k| note.contains(k))
+}
+
 /// The key a Korean form is looked up by: NFC, no spaces.
 pub fn ko_key(s: &str) -> String {
     s.nfc().filter(|c| !c.is_whitespace()).collect()

@@ -53,6 +53,7 @@ pub mod pipeline;
 pub mod romanize;
 pub mod segment;
 pub mod sentence;
+pub mod suggest;
 
 pub use align::{Aligner, AlignerConfig, Alignment, Bead};
 pub use document::{Document, Lang, Span};

@@ -324,3 +324,23 @@ fn lookup_finds_name_vector_entries_by_every_spelling() {
     eprintln!("{held} name-vector entries held by the glossary, {checked} spellings looked up");
     assert!(held >= 400, "only {held} of the name vectors are in the glossary");
 }
+
+#[test]
+fn lookup_falls_back_to_the_name_matcher() {
+    use hanalign::glossary::{fuzzy_lookup, Glossary, GlossaryFile};
+    let only_choe = format!("{HEADER}최룡해,Choe Ryong-hae,,person-north,nk,,t\n김정일,Kim Jong-il,,person-north,nk,,t\n");
+    let mut g = Glossary::default();
+    g.overlay(GlossaryFile::parse("t.csv", &only_choe).unwrap().entries);
+    assert!(g.lookup("Choi Ryong-hae").is_empty());
+    let found = fuzzy_lookup(&g, "Choi Ryong-hae", hanalign::names::DEFAULT_THRESHOLD, 5);
+    assert_eq!(found.iter().map(|(_, e)| e.ko.as_str()).collect::<Vec<_>>(), vec!["최룡해"]);
+    // Same surname, other person: not offered.
+    assert!(fuzzy_lookup(&g, "Kim Jong-un", hanalign::names::DEFAULT_THRESHOLD, 5).is_empty());
+    // On the command line: exact hits print plainly, fuzzy ones with their score.
+    let out = run(&["glossary", "lookup", "Kim Jong Eun"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("~") && text.contains("김정은\tKim Jong-un"), "{text}");
+    let none = run(&["glossary", "lookup", "Xyzzy Plugh"]);
+    assert_eq!(none.status.code(), Some(1));
+}

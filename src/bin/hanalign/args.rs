@@ -33,6 +33,13 @@ pub enum Command {
   hanalign segment --lang en - < article.en.txt
   hanalign segment --drop-boilerplate --show-dropped page.html")]
     Segment(SegmentArgs),
+    /// Romanise Korean text, or score Hangul/Latin name pairs with --match.
+    #[command(after_help = "Examples:
+  hanalign romanize 왕십리                          Wangsimni
+  hanalign romanize --mode place 인왕리              Inwang-ri
+  hanalign romanize --mode name --system nk 김정은   Kim Jong Un
+  printf '최룡해\\tChoi Ryong-hae\\n' | hanalign romanize --match")]
+    Romanize(RomanizeArgs),
     /// Look up, edit, check and export the romanisation glossary.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
@@ -121,6 +128,26 @@ pub enum GlossaryCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Mine name pairs not yet in the glossary from aligned text (CSV rows ready for `add`).
+    #[command(after_help = "Examples:
+  hanalign glossary suggest article.ko.txt article.en.txt
+  hanalign glossary suggest --segmented --top 30 corpus_dir/     (pairs X.ko.txt / X.en.txt)")]
+    Suggest {
+        /// A Korean and an English file, or directories of X.ko.txt / X.en.txt pairs.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The inputs are one sentence per line.
+        #[arg(long)]
+        segmented: bool,
+        /// Lowest matcher score to report.
+        #[arg(long, default_value_t = 0.8)]
+        min_score: f64,
+        /// Print at most this many candidates.
+        #[arg(long, default_value_t = 100)]
+        top: usize,
+        #[command(flatten)]
+        glossaries: GlossaryArgs,
+    },
     /// Export the glossary as a TBX termbase, CSV or two-column TSV.
     #[command(after_help = "Examples:
   hanalign glossary export --format tbx -o names.tbx
@@ -135,6 +162,51 @@ pub enum GlossaryCommand {
         #[command(flatten)]
         glossaries: GlossaryArgs,
     },
+}
+
+/// `hanalign romanize`.
+#[derive(Debug, Args)]
+pub struct RomanizeArgs {
+    /// Text to romanise, one output line per argument [default: lines from standard input].
+    pub text: Vec<String>,
+    /// Romanisation system.
+    #[arg(long, value_enum, default_value = "rr")]
+    pub system: SystemArg,
+    /// What the text is: plain words, personal names, or place names (administrative units get a hyphen).
+    #[arg(long, value_enum, default_value = "word")]
+    pub mode: ModeArg,
+    /// Read `hangul<TAB>latin` lines and print `hangul<TAB>latin<TAB>score<TAB>match|nomatch`.
+    #[arg(long = "match")]
+    pub match_pairs: bool,
+    /// With --match: score with the name matcher alone, not the glossary.
+    #[arg(long, requires = "match_pairs")]
+    pub no_glossary: bool,
+    #[command(flatten)]
+    pub glossaries: GlossaryArgs,
+}
+
+/// Romanisation systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SystemArg {
+    /// Revised Romanization (South Korea, 2000), with its sound rules.
+    Rr,
+    /// Revised Romanization, transliteration (letter by letter).
+    RrTranslit,
+    /// McCune–Reischauer.
+    Mr,
+    /// The North Korean system (1992).
+    Nk,
+}
+
+/// Romanisation modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Plain words: sound rules apply across syllables.
+    Word,
+    /// Personal names: surname, space, given name without assimilation.
+    Name,
+    /// Place names: administrative units (-do, -si, -gun, -ri …) get a hyphen.
+    Place,
 }
 
 /// Glossary export formats.

@@ -8,7 +8,7 @@ use hanalign::glossary::{
     self, en_key, ko_key, Entry, Glossary, GlossaryFile, Kind, BUILTIN_FILES,
 };
 use hanalign::output::write_atomically;
-use hanalign::Error;
+use hanalign::{names, Error};
 
 use crate::args::{EntryArgs, GlossaryCommand, GlossaryFormat};
 
@@ -61,6 +61,9 @@ pub fn run(cmd: GlossaryCommand) -> hanalign::Result<ExitCode> {
         })
         .map(|()| ExitCode::SUCCESS),
         GlossaryCommand::Lint { files } => lint(&files),
+        GlossaryCommand::Suggest { paths, segmented, min_score, top, glossaries } => {
+            suggest(&paths, segmented, min_score, top, &glossaries.files)
+        }
         GlossaryCommand::Fmt { files } => {
             for f in &files {
                 let parsed = GlossaryFile::read(f)?;
@@ -99,8 +102,19 @@ fn lookup(g: &Glossary, term: &str) -> hanalign::Result<ExitCode> {
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     if found.is_empty() {
-        eprintln!("hanalign: no glossary entry for {term:?}");
-        return Ok(ExitCode::from(1));
+        // No exact entry: ask the name matcher for the closest ones.
+        let fuzzy = glossary::fuzzy_lookup(g, term, names::DEFAULT_THRESHOLD, 5);
+        if fuzzy.is_empty() {
+            eprintln!("hanalign: no glossary entry for {term:?}");
+            return Ok(ExitCode::from(1));
+        }
+        eprintln!("hanalign: no exact entry for {term:?}; did you mean:");
+        for (score, e) in fuzzy {
+            write!(w, "~{score:.2}\t").map_err(Error::Export)?;
+            print_entry(&mut w, e).map_err(Error::Export)?;
+        }
+        w.flush().map_err(Error::Export)?;
+        return Ok(ExitCode::SUCCESS);
     }
     for e in found {
         print_entry(&mut w, e).map_err(Error::Export)?;
@@ -225,6 +239,186 @@ where
     }
 }
 
+fn suggest(
+    paths: &[std::path::PathBuf],
+    segmented: bool,
+    min_score: f64,
+    top: usize,
+    glossaries: &[std::path::PathBuf],
+) -> hanalign::Result<ExitCode> {
+    let g = Glossary::load(glossaries)?;
+    let read = hanalign::ReadOptions {
+        format: if segmented { hanalign::InputFormat::Lines } else { hanalign::InputFormat::Auto },
+        encoding: None,
+    };
+    let pipeline = hanalign::Pipeline::new(hanalign::PipelineConfig {
+        glossary: Some(g.clone()),
+        ..hanalign::PipelineConfig::default()
+    });
+    let mut pairs = Vec::new();
+    for (ko, en) in input_pairs(paths)? {
+        let ko = hanalign::Document::from_path_with(&ko, hanalign::Lang::Ko, &read)?;
+        let en = hanalign::Document::from_path_with(&en, hanalign::Lang::En, &read)?;
+        pairs.push(pipeline.align(ko, en)?);
+    }
+    let found = hanalign::suggest::suggest(&pairs, &g, min_score);
+    let mut file = GlossaryFile::default();
+    for s in found.iter().take(top) {
+        let syllables = s.ko.chars().count();
+        let kind = if (2..=4).contains(&syllables)
+            && (s.en.contains('-') || s.en.split(' ').count() >= 2)
+        {
+            Kind::PersonSouth
+        } else {
+            Kind::Place
+        };
+        file.entries.push(Entry {
+            ko: s.ko.clone(),
+            en: s.en.clone(),
+            variants: Vec::new(),
+            kind,
+            system: String::new(),
+            note: format!("suggested: score {:.2}, seen {} times; kind guessed", s.score, s.count),
+            source: "suggest".to_string(),
+        });
+    }
+    // Most frequent first, as ranked (not sorted like a glossary file).
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    let mut csv =
+        csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut w);
+    csv.write_record(glossary::HEADER).map_err(|e| Error::Export(e.into()))?;
+    for e in &file.entries {
+        csv.write_record(e.record()).map_err(|e| Error::Export(e.into()))?;
+    }
+    csv.flush().map_err(Error::Export)?;
+    drop(csv);
+    w.flush().map_err(Error::Export)?;
+    eprintln!("hanalign: {} candidate(s) from {} document pair(s)", found.len(), pairs.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// KO EN file pairs from the arguments: directories give their X.ko.txt /
+/// X.en.txt pairs, files are taken two by two.
+fn input_pairs(
+    paths: &[std::path::PathBuf],
+) -> hanalign::Result<Vec<(std::path::PathBuf, std::path::PathBuf)>> {
+    let mut out = Vec::new();
+    let mut loose = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let rd = std::fs::read_dir(p).map_err(|e| Error::io(p.display().to_string(), e))?;
+            let mut names: Vec<std::path::PathBuf> =
+                rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            names.sort();
+            for ko in names {
+                let Some(stem) = ko.to_str().and_then(|s| s.strip_suffix(".ko.txt")) else {
+                    continue;
+                };
+                let en = std::path::PathBuf::from(format!("{stem}.en.txt"));
+                if en.exists() {
+                    out.push((ko.clone(), en));
+                }
+            }
+        } else {
+            loose.push(p.clone());
+        }
+    }
+    if loose.len() % 2 != 0 {
+        return Err(Error::Config(
+            "files must come in pairs: a Korean file, then its English version".into(),
+        ));
+    }
+    out.extend(loose.chunks(2).map(|c| (c[0].clone(), c[1].clone())));
+    if out.is_empty() {
+        return Err(Error::Config("no document pairs found".into()));
+    }
+    Ok(out)
+}
+
+/// Lint's question to the name matcher: does this spelling sound like its
+/// Korean form? Asked only of kinds whose English is a transcription (not of
+/// organisations, terms, exonyms or partly translated names).
+fn spelling_check(e: &Entry, spelling: &str) -> Option<String> {
+    if matches!(e.kind, Kind::Org | Kind::Term) || !glossary::is_transcription(e) {
+        return None;
+    }
+    let words: Vec<&str> = spelling.split_whitespace().collect();
+    // Partly translated names (Busan Metropolitan City, Gangwon Province).
+    if words
+        .iter()
+        .any(|w| TRANSLATED_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+    {
+        return None;
+    }
+    // Administrative units the English leaves out (부산광역시 Busan).
+    let base =
+        KOREAN_UNITS.iter().find_map(|u| e.ko.strip_suffix(u).filter(|b| b.chars().count() >= 2));
+    let mut score = names::similarity(&e.ko, spelling);
+    if let Some(base) = base {
+        score = score.max(names::similarity(base, spelling));
+    }
+    // A middle name the Korean form leaves out (Rafael Mariano Grossi).
+    if words.len() >= 3 {
+        for skip in 1..words.len() - 1 {
+            let shorter: Vec<&str> =
+                words.iter().enumerate().filter(|(k, _)| *k != skip).map(|(_, w)| *w).collect();
+            score = score.max(names::similarity(&e.ko, &shorter.join(" ")));
+        }
+    }
+    (score < SPELLING_DOUBT)
+        .then(|| format!("{spelling:?} does not sound like {} (matcher score {score:.2})", e.ko))
+}
+
+/// Below this similarity lint doubts a spelling.
+const SPELLING_DOUBT: f64 = 0.4;
+
+/// Korean administrative units, longest first.
+const KOREAN_UNITS: &[&str] =
+    &["특별자치시", "특별자치도", "광역시", "특별시", "자치시", "시", "도", "군", "구"];
+
+/// English words that translate part of a name rather than transcribe it.
+const TRANSLATED_WORDS: &[&str] = &[
+    "Province",
+    "City",
+    "Metropolitan",
+    "Special",
+    "State",
+    "Island",
+    "Islands",
+    "Rock",
+    "Mountain",
+    "Mount",
+    "River",
+    "Street",
+    "Bridge",
+    "Port",
+    "Bay",
+    "Sea",
+    "Lake",
+    "Peninsula",
+    "County",
+    "District",
+    "Self-Governing",
+    "Autonomous",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Strait",
+    "Gate",
+    "Palace",
+    "Hall",
+    "Square",
+    "Station",
+    "Airport",
+    "Reservoir",
+    "Dam",
+    "Plain",
+    "Valley",
+    "Park",
+];
+
 fn lint(files: &[std::path::PathBuf]) -> hanalign::Result<ExitCode> {
     let mut texts: Vec<(String, String)> = Vec::new();
     if files.is_empty() {
@@ -248,7 +442,7 @@ fn lint(files: &[std::path::PathBuf]) -> hanalign::Result<ExitCode> {
     let mut w = io::BufWriter::new(stdout.lock());
     let (mut problems, mut entries) = (0, 0);
     for (name, text) in &texts {
-        for p in glossary::lint(name, text, None) {
+        for p in glossary::lint(name, text, Some(&spelling_check)) {
             writeln!(w, "{name}:{}: {}", p.line, p.message).map_err(Error::Export)?;
             problems += 1;
         }

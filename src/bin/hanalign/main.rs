@@ -5,6 +5,7 @@
 
 mod args;
 mod glossary_cmd;
+mod romanize_cmd;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -52,6 +53,7 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
         Command::Align(a) => align(a).map(|()| ExitCode::SUCCESS),
         Command::Segment(s) => segment(s).map(|()| ExitCode::SUCCESS),
         Command::Glossary(g) => glossary_cmd::run(g),
+        Command::Romanize(r) => romanize_cmd::run(r),
     }
 }
 

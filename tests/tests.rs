@@ -22,3 +22,5 @@ mod properties;
 mod segmentation;
 // Romanisation vectors and the name matcher.
 mod romanization;
+// The romanize command and glossary suggest.
+mod cli_more;

@@ -109,15 +109,15 @@ fn ntrex() {
 
 #[test]
 fn kpcnews() {
-    check_set("kpcnews", 0.865);
+    check_set("kpcnews", 0.875);
 }
 
 #[test]
 fn ntrex_hard() {
-    check_set("ntrex_hard", 0.785);
+    check_set("ntrex_hard", 0.795);
 }
 
 #[test]
 fn kpcnews_hard() {
-    check_set("kpcnews_hard", 0.74);
+    check_set("kpcnews_hard", 0.745);
 }

@@ -42,6 +42,7 @@ pub mod anchor;
 pub mod boilerplate;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod glossary;
 pub mod html;

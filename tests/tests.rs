@@ -24,3 +24,5 @@ mod segmentation;
 mod romanization;
 // The romanize command and glossary suggest.
 mod cli_more;
+// hanalign eval.
+mod eval;

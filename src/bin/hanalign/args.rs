@@ -33,6 +33,19 @@ pub enum Command {
   hanalign segment --lang en - < article.en.txt
   hanalign segment --drop-boilerplate --show-dropped page.html")]
     Segment(SegmentArgs),
+    /// Score alignments against gold ones (strict and lax P/R/F1, Vecalign's definition).
+    #[command(after_help = "Examples:
+  hanalign eval doc.gold.jsonl doc.pred.jsonl
+  hanalign eval ../shared/data/gold predictions/ --json scores.json")]
+    Eval {
+        /// A gold file, or a directory searched for <id>.gold.jsonl.
+        gold: PathBuf,
+        /// A prediction file, or a directory searched for <id>.pred.jsonl.
+        pred: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Romanise Korean text, or score Hangul/Latin name pairs with --match.
     #[command(after_help = "Examples:
   hanalign romanize 왕십리                          Wangsimni

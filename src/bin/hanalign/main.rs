@@ -54,6 +54,16 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
         Command::Segment(s) => segment(s).map(|()| ExitCode::SUCCESS),
         Command::Glossary(g) => glossary_cmd::run(g),
         Command::Romanize(r) => romanize_cmd::run(r),
+        Command::Eval { gold, pred, json } => {
+            let report = hanalign::eval::evaluate(&gold, &pred)?;
+            let text = if json {
+                serde_json::to_string_pretty(&report).map_err(|e| Error::Export(e.into()))? + "\n"
+            } else {
+                report.table()
+            };
+            io::stdout().write_all(text.as_bytes()).map_err(Error::Export)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -133,3 +133,16 @@ fn min_score_filters_exports_but_never_jsonl() {
     let j_some = run(&["align", KO, EN, "--format", "jsonl", "--min-score", "0.9"]);
     assert_eq!(j_all.stdout, j_some.stdout);
 }
+
+#[test]
+fn explain_shows_each_bead_with_its_anchors() {
+    let out = run(&["align", KO, EN, "--explain"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let jsonl = run(&["align", KO, EN, "--format", "jsonl"]);
+    let n = parse_beads(&String::from_utf8(jsonl.stdout).unwrap()).len();
+    assert!(text.starts_with(&format!("# {n} beads; English/Korean length ratio ")), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with('#') && l.contains(" score ")).count(), n);
+    // The bead with the money amount shows it as a shared number anchor.
+    assert!(text.contains("shared: Number \"850000000000\""), "{text}");
+}

@@ -8,6 +8,7 @@
 //! `include_null` is set, beads with an empty side.
 
 mod csv;
+pub mod explain;
 mod jsonl;
 mod tmx;
 mod tsv;

@@ -362,6 +362,10 @@ pub struct AlignArgs {
     /// Language tag of the English side in TMX.
     #[arg(long, value_name = "TAG", default_value = "en-US")]
     pub en_tag: String,
+    /// Instead of exporting, explain each bead: shape, score, lengths, and the
+    /// anchors shared or one-sided that decided it.
+    #[arg(long)]
+    pub explain: bool,
     /// Do not warn when a file does not look like its language.
     #[arg(short, long)]
     pub quiet: bool,

@@ -112,14 +112,19 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         show_dropped(&pair.ko);
         show_dropped(&pair.en);
     }
-    match &a.output {
-        Some(path) if path != Path::new("-") => {
-            write_atomically(path, |w| export::write(format, &pair, &opts, w))
+    let write = |w: &mut dyn Write| {
+        if a.explain {
+            export::explain::write(&pair, w).map_err(Error::Export)
+        } else {
+            export::write(format, &pair, &opts, w)
         }
+    };
+    match &a.output {
+        Some(path) if path != Path::new("-") => write_atomically(path, write),
         _ => {
             let stdout = io::stdout();
             let mut w = io::BufWriter::new(stdout.lock());
-            export::write(format, &pair, &opts, &mut w)
+            write(&mut w)
         }
     }
 }

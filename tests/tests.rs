@@ -26,3 +26,5 @@ mod romanization;
 mod cli_more;
 // hanalign eval.
 mod eval;
+// Export formats and round trips.
+mod exports;

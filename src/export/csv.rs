@@ -1,6 +1,11 @@
 //! CSV (RFC 4180, via the `csv` crate) with a header row:
 //! `ko,en,score,type,doc,ko_index,en_index`. `type` is the bead shape (`2-1`),
 //! the index columns list sentence indices separated by spaces.
+//!
+//! With `excel` set, the file starts with a UTF-8 byte-order mark and uses
+//! CRLF line ends, which is what makes Excel open Korean text correctly, and
+//! a text cell starting with `= + - @` gets a leading `'` so that Excel does
+//! not run it as a formula.
 
 use std::io::{self, Write};
 
@@ -15,12 +20,24 @@ pub(super) fn write<'a>(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut w = ::csv::WriterBuilder::new().from_writer(&mut *out);
+    if opts.excel {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let terminator =
+        if opts.excel { ::csv::Terminator::CRLF } else { ::csv::Terminator::Any(b'\n') };
+    let mut w = ::csv::WriterBuilder::new().terminator(terminator).from_writer(&mut *out);
+    let guard = |s: &str| -> String {
+        if opts.excel && s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
     w.write_record(["ko", "en", "score", "type", "doc", "ko_index", "en_index"])?;
     for r in rows {
         w.write_record([
-            r.ko_text.as_str(),
-            r.en_text.as_str(),
+            &guard(&r.ko_text),
+            &guard(&r.en_text),
             &format!("{:.4}", r.bead.score),
             &r.bead.kind(),
             &opts.doc_id,

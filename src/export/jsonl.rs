@@ -1,4 +1,5 @@
-//! JSONL: one JSON object per bead, every bead, in order.
+//! JSONL: one JSON object per bead, every bead, in order (or, with
+//! `--jsonl-style hf`, the Hugging Face translation shape).
 //!
 //! `{"ko":[0],"en":[0,1],"score":0.93,"ko_text":"…","en_text":"…"}` — `ko`
 //! and `en` are 0-based sentence indices (empty for a 1-0 or 0-1 bead),
@@ -19,6 +20,31 @@ struct JsonBead<'a> {
     score: f64,
     ko_text: &'a str,
     en_text: &'a str,
+}
+
+/// The Hugging Face `datasets` translation shape, one object a line:
+/// `{"translation":{"ko":"…","en":"…"}}`.
+pub(super) fn write_hf<'a>(
+    rows: impl Iterator<Item = Row<'a>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Pair<'a> {
+        ko: &'a str,
+        en: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Hf<'a> {
+        translation: Pair<'a>,
+    }
+    for r in rows {
+        serde_json::to_writer(
+            &mut *out,
+            &Hf { translation: Pair { ko: &r.ko_text, en: &r.en_text } },
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
 }
 
 pub(super) fn write<'a>(

@@ -32,11 +32,15 @@ pub enum Format {
     Tmx,
     /// RFC 4180 CSV with a header row.
     Csv,
+    /// Moses/OPUS: two files with one sentence a line, `NAME.ko` and `NAME.en`
+    /// (see [`write_moses`]).
+    Moses,
 }
 
 impl Format {
     /// All formats, for help texts.
-    pub const ALL: [Format; 4] = [Format::Tsv, Format::Jsonl, Format::Tmx, Format::Csv];
+    pub const ALL: [Format; 5] =
+        [Format::Tsv, Format::Jsonl, Format::Tmx, Format::Csv, Format::Moses];
 
     /// The format's name as used on the command line.
     pub fn name(self) -> &'static str {
@@ -45,6 +49,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Tmx => "tmx",
             Format::Csv => "csv",
+            Format::Moses => "moses",
         }
     }
 
@@ -86,6 +91,11 @@ pub struct ExportOptions {
     pub en_tag: String,
     /// Creation time in TMX, as `YYYYMMDDThhmmssZ`. Default: now.
     pub creation_date: String,
+    /// CSV for Excel: byte-order mark, CRLF, formula cells guarded. Default: false.
+    pub excel: bool,
+    /// JSONL in the Hugging Face translation shape instead of beads (then
+    /// filtered like the other exports). Default: false.
+    pub jsonl_hf: bool,
 }
 
 impl Default for ExportOptions {
@@ -97,6 +107,8 @@ impl Default for ExportOptions {
             ko_tag: "ko-KR".to_string(),
             en_tag: "en-US".to_string(),
             creation_date: utc_timestamp(std::time::SystemTime::now()),
+            excel: false,
+            jsonl_hf: false,
         }
     }
 }
@@ -155,10 +167,35 @@ pub fn write(
     opts.validate()?;
     let all = rows(pair);
     let res = match format {
+        Format::Jsonl if opts.jsonl_hf => jsonl::write_hf(all.filter(|r| opts.keeps(r.bead)), out),
         Format::Jsonl => jsonl::write(all, out),
+        Format::Moses => {
+            return Err(Error::Config("moses writes two files: use export::write_moses".into()));
+        }
         Format::Tsv => tsv::write(all.filter(|r| opts.keeps(r.bead)), out),
         Format::Csv => csv::write(all.filter(|r| opts.keeps(r.bead)), opts, out),
         Format::Tmx => tmx::write(all.filter(|r| opts.keeps(r.bead)), opts, out),
     };
+    res.map_err(Error::Export)
+}
+
+/// Writes the Moses/OPUS two-file form: line *k* of `ko` and line *k* of `en`
+/// are the two sides of the *k*-th kept bead (tabs and line breaks inside a
+/// text become spaces), so both files always have the same number of lines.
+pub fn write_moses(
+    pair: &AlignedPair,
+    opts: &ExportOptions,
+    ko: &mut dyn Write,
+    en: &mut dyn Write,
+) -> Result<()> {
+    opts.validate()?;
+    let res = (|| -> std::io::Result<()> {
+        for r in rows(pair).filter(|r| opts.keeps(r.bead)) {
+            writeln!(ko, "{}", tsv::flatten(&r.ko_text))?;
+            writeln!(en, "{}", tsv::flatten(&r.en_text))?;
+        }
+        ko.flush()?;
+        en.flush()
+    })();
     res.map_err(Error::Export)
 }

@@ -307,6 +307,17 @@ pub enum FormatArg {
     Tmx,
     /// CSV with a header row.
     Csv,
+    /// Moses/OPUS: `-o NAME` writes NAME.ko and NAME.en, one sentence a line.
+    Moses,
+}
+
+/// JSONL shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonlStyle {
+    /// One bead a line: ko, en, score, ko_text, en_text (every bead).
+    Beads,
+    /// Hugging Face translation pairs: {"translation":{"ko":…,"en":…}} (filtered like other exports).
+    Hf,
 }
 
 /// Language.
@@ -353,6 +364,12 @@ pub struct AlignArgs {
     /// Keep 1-0 and 0-1 beads in TSV, CSV and TMX exports.
     #[arg(long)]
     pub include_null: bool,
+    /// CSV for Excel: a UTF-8 byte-order mark, CRLF, formula-like cells guarded with '.
+    #[arg(long)]
+    pub excel: bool,
+    /// The JSONL shape.
+    #[arg(long, value_enum, default_value = "beads")]
+    pub jsonl_style: JsonlStyle,
     /// Document id written into TMX and CSV [default: the Korean file's stem].
     #[arg(long, value_name = "ID")]
     pub doc_id: Option<String>,

@@ -23,7 +23,9 @@ use hanalign::{
     ReadOptions, SegmentedDoc,
 };
 
-use args::{AlignArgs, Cli, Command, FormatArg, InputMode, LangArg, ReadArgs, SegmentArgs};
+use args::{
+    AlignArgs, Cli, Command, FormatArg, InputMode, JsonlStyle, LangArg, ReadArgs, SegmentArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -85,6 +87,8 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         ko_tag: a.ko_tag.clone(),
         en_tag: a.en_tag.clone(),
         creation_date: creation_date(),
+        excel: a.excel,
+        jsonl_hf: a.jsonl_style == JsonlStyle::Hf,
     };
     opts.validate()?;
     // One-sentence-per-line input never loses a line, so it needs no patterns.
@@ -119,6 +123,14 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
             export::write(format, &pair, &opts, w)
         }
     };
+    if format == Format::Moses && !a.explain {
+        let Some(base) = a.output.as_ref().filter(|p| *p != Path::new("-")) else {
+            return Err(Error::Config(
+                "--format moses writes two files: give their base name with -o".into(),
+            ));
+        };
+        return write_moses_files(base, &pair, &opts);
+    }
     match &a.output {
         Some(path) if path != Path::new("-") => write_atomically(path, write),
         _ => {
@@ -176,6 +188,30 @@ fn segment(s: SegmentArgs) -> hanalign::Result<()> {
     w.flush().map_err(Error::Export)
 }
 
+/// Writes BASE.ko and BASE.en; both are complete before either replaces an
+/// existing file.
+fn write_moses_files(
+    base: &Path,
+    pair: &hanalign::AlignedPair,
+    opts: &ExportOptions,
+) -> hanalign::Result<()> {
+    let with_ext = |ext: &str| {
+        let mut s = base.as_os_str().to_owned();
+        s.push(format!(".{ext}"));
+        std::path::PathBuf::from(s)
+    };
+    let (ko_path, en_path) = (with_ext("ko"), with_ext("en"));
+    let (mut ko_buf, mut en_buf) = (Vec::new(), Vec::new());
+    export::write_moses(pair, opts, &mut ko_buf, &mut en_buf)?;
+    let put = |path: &Path, bytes: &[u8]| {
+        write_atomically(path, |w| {
+            w.write_all(bytes).map_err(|e| Error::io(path.display().to_string(), e))
+        })
+    };
+    put(&ko_path, &ko_buf)?;
+    put(&en_path, &en_buf)
+}
+
 /// Turns the reading flags into library options.
 fn read_options(input: InputMode, r: &ReadArgs) -> hanalign::Result<ReadOptions> {
     let format = match input {
@@ -227,6 +263,7 @@ fn to_format(f: FormatArg) -> Format {
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Tmx => Format::Tmx,
         FormatArg::Csv => Format::Csv,
+        FormatArg::Moses => Format::Moses,
     }
 }
 

@@ -1,0 +1,193 @@
+//! Export formats: CSV for Excel, Moses files, Hugging Face JSONL, and
+//! round trips of hostile text through TMX, CSV and JSONL.
+
+use hanalign::export::{self, ExportOptions, Format};
+use hanalign::{Document, Lang, Pipeline};
+use proptest::prelude::*;
+
+use crate::util::*;
+
+const KO: &str = "examples/harbour.ko.txt";
+const EN: &str = "examples/harbour.en.txt";
+
+fn tsv_pairs() -> Vec<(String, String)> {
+    let out = run(&["align", KO, EN]);
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let (k, e) = l.split_once('\t').unwrap();
+            (k.to_string(), e.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn csv_reads_back_as_the_same_pairs_and_excel_mode_adds_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("p.csv");
+    let excel = dir.path().join("x.csv");
+    assert!(run(&["align", KO, EN, "-o", plain.to_str().unwrap()]).status.success());
+    assert!(run(&["align", KO, EN, "-o", excel.to_str().unwrap(), "--excel"]).status.success());
+    let read = |bytes: &[u8]| -> Vec<(String, String)> {
+        let mut r = csv::Reader::from_reader(bytes);
+        r.records()
+            .map(|rec| rec.unwrap())
+            .map(|rec| (rec[0].to_string(), rec[1].to_string()))
+            .collect()
+    };
+    let p = std::fs::read(&plain).unwrap();
+    assert_eq!(read(&p), tsv_pairs());
+    let x = std::fs::read(&excel).unwrap();
+    assert!(x.starts_with("\u{feff}".as_bytes()), "Excel CSV starts with a BOM");
+    assert!(String::from_utf8_lossy(&x).contains("\r\n"));
+    assert_eq!(read(&x[3..]), tsv_pairs());
+}
+
+#[test]
+fn excel_guards_formula_cells() {
+    let pair = Pipeline::default()
+        .align(
+            Document::new("k", Lang::Ko, "=SUM(A1)는 수식이다."),
+            Document::new("e", Lang::En, "=SUM(A1) is a formula."),
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    let opts = ExportOptions { excel: true, ..ExportOptions::default() };
+    export::write(Format::Csv, &pair, &opts, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("'=SUM(A1)는 수식이다.,'=SUM(A1) is a formula."), "{text}");
+}
+
+#[test]
+fn moses_files_have_equal_line_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("corpus");
+    let out = run(&["align", KO, EN, "--format", "moses", "-o", base.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", show(&out));
+    let ko = std::fs::read_to_string(dir.path().join("corpus.ko")).unwrap();
+    let en = std::fs::read_to_string(dir.path().join("corpus.en")).unwrap();
+    let pairs = tsv_pairs();
+    assert_eq!(ko.lines().count(), pairs.len());
+    assert_eq!(en.lines().count(), pairs.len());
+    assert_eq!(
+        ko.lines().zip(en.lines()).map(|(k, e)| (k.to_string(), e.to_string())).collect::<Vec<_>>(),
+        pairs
+    );
+    let no_o = run(&["align", KO, EN, "--format", "moses"]);
+    assert_eq!(no_o.status.code(), Some(2));
+}
+
+#[test]
+fn hf_jsonl_has_translation_pairs() {
+    let out = run(&["align", KO, EN, "--format", "jsonl", "--jsonl-style", "hf"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let got: Vec<(String, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["translation"]["ko"].as_str().unwrap().to_string(),
+                v["translation"]["en"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, tsv_pairs());
+}
+
+/// A pipeline without language check, furniture or glossary, built once.
+static PLAIN: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
+    Pipeline::new(hanalign::PipelineConfig {
+        check_languages: false,
+        boilerplate: None,
+        glossary: None,
+        aligner: hanalign::AlignerConfig::default(),
+    })
+});
+
+/// Text that XML, CSV and JSON writers must survive.
+fn hostile() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("&".to_string()),
+            Just("<".to_string()),
+            Just(">".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just(",".to_string()),
+            Just("\u{1}".to_string()),
+            Just("\u{fffe}".to_string()),
+            Just("😀".to_string()),
+            Just("\u{1112}\u{1161}\u{11ab}".to_string()),
+            Just("한국".to_string()),
+            Just("]]>".to_string()),
+            "[a-z]{1,6}",
+        ],
+        1..12,
+    )
+    .prop_map(|v| v.join(" "))
+}
+
+/// What survives XML: characters XML 1.0 allows.
+fn xml_visible(s: &str) -> String {
+    s.chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}'))
+        .collect()
+}
+
+fn segs_of_tmx(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let (mut in_seg, mut cur, mut out) = (false, String::new(), Vec::new());
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == b"seg" => {
+                in_seg = true;
+                cur.clear();
+            }
+            Event::End(e) if e.name().as_ref() == b"seg" => {
+                in_seg = false;
+                out.push(cur.clone());
+            }
+            Event::Text(t) if in_seg => cur.push_str(&t.unescape().unwrap()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn exports_round_trip(ko in hostile(), en in hostile()) {
+        // One sentence a side, taken verbatim (one line each).
+        let mut k = Document::new("k", Lang::Ko, format!("{ko}\n"));
+        let mut e = Document::new("e", Lang::En, format!("{en}\n"));
+        k.layout = hanalign::Layout::Lines;
+        e.layout = hanalign::Layout::Lines;
+        let Ok(pair) = PLAIN.align(k, e) else { return Ok(()) };
+        prop_assume!(pair.alignment.beads.len() == 1);
+        let (want_ko, want_en) = (pair.ko.original(0).to_string(), pair.en.original(0).to_string());
+        let opts = ExportOptions { include_null: true, ..ExportOptions::default() };
+
+        let mut tmx = Vec::new();
+        export::write(Format::Tmx, &pair, &opts, &mut tmx).unwrap();
+        let segs = segs_of_tmx(std::str::from_utf8(&tmx).unwrap());
+        prop_assert_eq!(segs, vec![xml_visible(&want_ko), xml_visible(&want_en)]);
+
+        let mut csv_out = Vec::new();
+        export::write(Format::Csv, &pair, &opts, &mut csv_out).unwrap();
+        let mut r = csv::Reader::from_reader(csv_out.as_slice());
+        let rec = r.records().next().unwrap().unwrap();
+        prop_assert_eq!((&rec[0], &rec[1]), (want_ko.as_str(), want_en.as_str()));
+
+        let mut jsonl = Vec::new();
+        export::write(Format::Jsonl, &pair, &opts, &mut jsonl).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(jsonl.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        prop_assert_eq!(v["ko_text"].as_str().unwrap(), want_ko.as_str());
+        prop_assert_eq!(v["en_text"].as_str().unwrap(), want_en.as_str());
+    }
+}

@@ -191,3 +191,74 @@ proptest! {
         prop_assert_eq!(v["en_text"].as_str().unwrap(), want_en.as_str());
     }
 }
+
+#[test]
+fn html_review_page_renders_in_a_headless_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("review.html");
+    let out = run(&["align", KO, EN, "-o", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", show(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    let jsonl = run(&["align", KO, EN, "--format", "jsonl"]);
+    let beads = parse_beads(&String::from_utf8(jsonl.stdout).unwrap());
+    assert_eq!(html.matches("<tr class=").count(), beads.len());
+    assert!(!html.contains("<script") && !html.contains("http"), "self-contained, no network");
+    assert!(html.contains("<mark>KEPCO</mark>"), "anchors highlighted");
+    if !have("chromium", "--version") {
+        return skip_or_fail("chromium is not installed (apt-get install chromium fonts-noto-cjk)");
+    }
+    let chromium = |extra: &[&str]| {
+        let profile = dir.path().join("profile");
+        std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                &format!("--user-data-dir={}", profile.display()),
+            ])
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap()
+    };
+    // The DOM as the browser built it: one row per bead, both languages' text.
+    let dom = String::from_utf8(chromium(&["--dump-dom"]).stdout).unwrap();
+    assert_eq!(dom.matches("<tr class=").count(), beads.len(), "{dom}");
+    let text: String = {
+        // The page's text without tags (marks split words).
+        let mut t = String::new();
+        let mut in_tag = false;
+        for c in dom.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => t.push(c),
+                _ => {}
+            }
+        }
+        t.replace("&quot;", "\"").replace("&amp;", "&")
+    };
+    for b in beads.iter().filter(|b| !b.ko.is_empty() && !b.en.is_empty()).take(5) {
+        assert!(text.contains(&b.ko_text), "{} missing from the rendered page", b.ko_text);
+        assert!(text.contains(&b.en_text), "{} missing from the rendered page", b.en_text);
+    }
+    // A screenshot that is not blank (a Korean font is needed for real glyphs).
+    let png = dir.path().join("shot.png");
+    chromium(&[&format!("--screenshot={}", png.display()), "--window-size=1200,1600"]);
+    let bytes = std::fs::read(&png).expect("chromium wrote a screenshot");
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000,
+        "screenshot looks blank ({} bytes)",
+        bytes.len()
+    );
+    if have("fc-list", "--version") {
+        let fonts = std::process::Command::new("fc-list").arg(":lang=ko").output().unwrap();
+        if fonts.stdout.is_empty() {
+            skip_or_fail("no Korean font installed (apt-get install fonts-noto-cjk): the screenshot shows boxes");
+        }
+    }
+}

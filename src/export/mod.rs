@@ -9,6 +9,7 @@
 
 mod csv;
 pub mod explain;
+mod html;
 mod jsonl;
 mod tmx;
 mod tsv;
@@ -35,6 +36,8 @@ pub enum Format {
     /// Moses/OPUS: two files with one sentence a line, `NAME.ko` and `NAME.en`
     /// (see [`write_moses`]).
     Moses,
+    /// A self-contained HTML page to review the alignment.
+    Html,
 }
 
 impl Format {
@@ -50,6 +53,7 @@ impl Format {
             Format::Tmx => "tmx",
             Format::Csv => "csv",
             Format::Moses => "moses",
+            Format::Html => "html",
         }
     }
 
@@ -61,6 +65,7 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "tmx" => Some(Format::Tmx),
             "csv" => Some(Format::Csv),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -169,6 +174,7 @@ pub fn write(
     let res = match format {
         Format::Jsonl if opts.jsonl_hf => jsonl::write_hf(all.filter(|r| opts.keeps(r.bead)), out),
         Format::Jsonl => jsonl::write(all, out),
+        Format::Html => html::write(pair, &opts.doc_id, out),
         Format::Moses => {
             return Err(Error::Config("moses writes two files: use export::write_moses".into()));
         }

@@ -309,6 +309,8 @@ pub enum FormatArg {
     Csv,
     /// Moses/OPUS: `-o NAME` writes NAME.ko and NAME.en, one sentence a line.
     Moses,
+    /// A self-contained HTML page to review the alignment.
+    Html,
 }
 
 /// JSONL shapes.

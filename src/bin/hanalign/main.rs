@@ -264,6 +264,7 @@ fn to_format(f: FormatArg) -> Format {
         FormatArg::Tmx => Format::Tmx,
         FormatArg::Csv => Format::Csv,
         FormatArg::Moses => Format::Moses,
+        FormatArg::Html => Format::Html,
     }
 }
 

@@ -262,3 +262,43 @@ fn html_review_page_renders_in_a_headless_browser() {
         }
     }
 }
+
+#[test]
+fn convert_re_exports_an_alignment_without_aligning_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("pair.jsonl");
+    let out = run(&["align", KO, EN, "-o", jsonl.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", show(&out));
+    // A hand correction: the first bead's English text changed.
+    let text = std::fs::read_to_string(&jsonl).unwrap();
+    let fixed = text.replacen("Busan breaks ground", "Busan starts building", 1);
+    std::fs::write(&jsonl, &fixed).unwrap();
+    let tsv = run(&["convert", jsonl.to_str().unwrap()]);
+    assert!(tsv.status.success(), "{}", show(&tsv));
+    let tsv = String::from_utf8(tsv.stdout).unwrap();
+    assert!(
+        tsv.lines()
+            .next()
+            .unwrap()
+            .ends_with("\tBusan starts building on offshore wind terminal at New Port"),
+        "{tsv}"
+    );
+    assert_eq!(tsv.lines().count(), tsv_pairs().len());
+    // JSONL back to JSONL is the identity.
+    let back = run(&["convert", jsonl.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(String::from_utf8(back.stdout).unwrap(), fixed);
+    // TMX from the converted beads passes the same checks as align's.
+    let tmx = dir.path().join("pair.tmx");
+    assert!(run(&["convert", jsonl.to_str().unwrap(), "-o", tmx.to_str().unwrap()])
+        .status
+        .success());
+    assert!(std::fs::read_to_string(&tmx).unwrap().contains("Busan starts building"));
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"ko\":[0,2],\"en\":[0]}\n").unwrap();
+    let err = run(&["convert", bad.to_str().unwrap()]);
+    assert_eq!(err.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(err.stderr).unwrap().trim_end(),
+        format!("hanalign: {}: line 1: sentence indices must be consecutive", bad.display())
+    );
+}

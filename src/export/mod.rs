@@ -154,7 +154,8 @@ pub struct Row<'a> {
     pub en_text: String,
 }
 
-fn rows<'a>(pair: &'a AlignedPair) -> impl Iterator<Item = Row<'a>> + 'a {
+/// The rows of an aligned pair, every bead.
+pub fn rows<'a>(pair: &'a AlignedPair) -> impl Iterator<Item = Row<'a>> + 'a {
     pair.alignment.beads.iter().map(move |bead| Row {
         bead,
         ko_text: pair.ko.joined_original(bead.ko.clone()),
@@ -169,20 +170,71 @@ pub fn write(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if format == Format::Html {
+        opts.validate()?;
+        return html::write(pair, &opts.doc_id, out).map_err(Error::Export);
+    }
+    write_rows(format, rows(pair), opts, out)
+}
+
+/// Writes beads given with their texts (e.g. an alignment read back from
+/// JSONL by `hanalign convert`) in `format` (not HTML or Moses, which need
+/// more than rows).
+pub fn write_rows<'a>(
+    format: Format,
+    rows: impl Iterator<Item = Row<'a>>,
+    opts: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     opts.validate()?;
-    let all = rows(pair);
     let res = match format {
-        Format::Jsonl if opts.jsonl_hf => jsonl::write_hf(all.filter(|r| opts.keeps(r.bead)), out),
-        Format::Jsonl => jsonl::write(all, out),
-        Format::Html => html::write(pair, &opts.doc_id, out),
-        Format::Moses => {
-            return Err(Error::Config("moses writes two files: use export::write_moses".into()));
+        Format::Jsonl if opts.jsonl_hf => jsonl::write_hf(rows.filter(|r| opts.keeps(r.bead)), out),
+        Format::Jsonl => jsonl::write(rows, out),
+        Format::Html | Format::Moses => {
+            return Err(Error::Config(format!(
+                "{} cannot be written from bead rows alone",
+                format.name()
+            )));
         }
-        Format::Tsv => tsv::write(all.filter(|r| opts.keeps(r.bead)), out),
-        Format::Csv => csv::write(all.filter(|r| opts.keeps(r.bead)), opts, out),
-        Format::Tmx => tmx::write(all.filter(|r| opts.keeps(r.bead)), opts, out),
+        Format::Tsv => tsv::write(rows.filter(|r| opts.keeps(r.bead)), out),
+        Format::Csv => csv::write(rows.filter(|r| opts.keeps(r.bead)), opts, out),
+        Format::Tmx => tmx::write(rows.filter(|r| opts.keeps(r.bead)), opts, out),
     };
     res.map_err(Error::Export)
+}
+
+/// Reads the bead JSONL of `hanalign align --format jsonl` back: beads with
+/// their scores and texts. Errors name the file and line.
+pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
+    #[derive(serde::Deserialize)]
+    struct In {
+        ko: Vec<usize>,
+        en: Vec<usize>,
+        #[serde(default)]
+        score: f64,
+        #[serde(default)]
+        ko_text: String,
+        #[serde(default)]
+        en_text: String,
+    }
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |message: String| Error::BadLine { name: name.to_string(), line: n + 1, message };
+        let b: In = serde_json::from_str(line).map_err(|e| bad(format!("not a bead: {e}")))?;
+        let range = |v: &[usize]| -> Result<std::ops::Range<usize>> {
+            match (v.first(), v.last()) {
+                (None, _) | (_, None) => Ok(0..0),
+                (Some(&a), Some(&z)) if v.windows(2).all(|w| w[1] == w[0] + 1) => Ok(a..z + 1),
+                _ => Err(bad("sentence indices must be consecutive".into())),
+            }
+        };
+        let bead = Bead { ko: range(&b.ko)?, en: range(&b.en)?, score: b.score };
+        out.push((bead, b.ko_text, b.en_text));
+    }
+    Ok(out)
 }
 
 /// Writes the Moses/OPUS two-file form: line *k* of `ko` and line *k* of `en`

@@ -46,6 +46,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Re-export an alignment already made (the bead JSONL of `align`) in another format.
+    #[command(after_help = "Example:
+  hanalign align ko.txt en.txt --format jsonl > pair.jsonl   (then correct pair.jsonl by hand)
+  hanalign convert pair.jsonl -o pair.tmx")]
+    Convert {
+        /// The bead JSONL to read (`-` for standard input).
+        input: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Output format [default: from the extension of -o, else tsv].
+        #[arg(short, long, value_enum)]
+        format: Option<FormatArg>,
+        /// Leave beads scored below this out.
+        #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+        min_score: f64,
+        /// Keep 1-0 and 0-1 beads.
+        #[arg(long)]
+        include_null: bool,
+        /// CSV for Excel.
+        #[arg(long)]
+        excel: bool,
+        /// Document id written into TMX and CSV [default: the input file's stem].
+        #[arg(long, value_name = "ID")]
+        doc_id: Option<String>,
+    },
     /// Romanise Korean text, or score Hangul/Latin name pairs with --match.
     #[command(after_help = "Examples:
   hanalign romanize 왕십리                          Wangsimni

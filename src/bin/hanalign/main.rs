@@ -56,6 +56,47 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
         Command::Segment(s) => segment(s).map(|()| ExitCode::SUCCESS),
         Command::Glossary(g) => glossary_cmd::run(g),
         Command::Romanize(r) => romanize_cmd::run(r),
+        Command::Convert { input, output, format, min_score, include_null, excel, doc_id } => {
+            let format = match (format, &output) {
+                (Some(f), _) => to_format(f),
+                (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Tsv),
+                (None, None) => Format::Tsv,
+            };
+            let name = input.display().to_string();
+            let bytes = read_input(&input)?;
+            let text = String::from_utf8(bytes).map_err(|e| Error::Decode {
+                name: name.clone(),
+                encoding: "UTF-8",
+                offset: e.utf8_error().valid_up_to(),
+            })?;
+            let beads = export::read_jsonl(&name, &text)?;
+            let opts = ExportOptions {
+                min_score,
+                include_null,
+                doc_id: doc_id.unwrap_or_else(|| doc_id_from(&input)),
+                excel,
+                creation_date: creation_date(),
+                ..ExportOptions::default()
+            };
+            let rows = || {
+                beads.iter().map(|(bead, ko, en)| export::Row {
+                    bead,
+                    ko_text: ko.clone(),
+                    en_text: en.clone(),
+                })
+            };
+            match &output {
+                Some(path) if path != Path::new("-") => {
+                    write_atomically(path, |w| export::write_rows(format, rows(), &opts, w))?
+                }
+                _ => {
+                    let stdout = io::stdout();
+                    let mut w = io::BufWriter::new(stdout.lock());
+                    export::write_rows(format, rows(), &opts, &mut w)?
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval { gold, pred, json } => {
             let report = hanalign::eval::evaluate(&gold, &pred)?;
             let text = if json {

@@ -39,6 +39,7 @@
 
 pub mod align;
 pub mod anchor;
+pub mod batch;
 pub mod boilerplate;
 pub mod document;
 pub mod error;

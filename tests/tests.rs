@@ -28,3 +28,5 @@ mod cli_more;
 mod eval;
 // Export formats and round trips.
 mod exports;
+// hanalign batch.
+mod batch;

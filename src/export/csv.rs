@@ -11,6 +11,9 @@ use std::io::{self, Write};
 
 use super::{ExportOptions, Row};
 
+/// The header row.
+pub(super) const HEADER: [&str; 7] = ["ko", "en", "score", "type", "doc", "ko_index", "en_index"];
+
 fn indices(r: &std::ops::Range<usize>) -> String {
     r.clone().map(|i| i.to_string()).collect::<Vec<_>>().join(" ")
 }
@@ -20,7 +23,7 @@ pub(super) fn write<'a>(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if opts.excel {
+    if opts.excel && opts.standalone {
         out.write_all("\u{feff}".as_bytes())?;
     }
     let terminator =
@@ -33,7 +36,9 @@ pub(super) fn write<'a>(
             s.to_string()
         }
     };
-    w.write_record(["ko", "en", "score", "type", "doc", "ko_index", "en_index"])?;
+    if opts.standalone {
+        w.write_record(HEADER)?;
+    }
     for r in rows {
         w.write_record([
             &guard(&r.ko_text),

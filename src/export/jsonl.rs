@@ -5,7 +5,8 @@
 //! and `en` are 0-based sentence indices (empty for a 1-0 or 0-1 bead),
 //! `score` the bead's confidence rounded to four decimals, the texts in the
 //! original characters joined by one space (empty for an empty side). This
-//! shape is a contract with evaluation tools: the keys never change.
+//! shape is a contract with evaluation tools: the keys never change. Batch
+//! output adds a `doc` key first.
 
 use std::io::{self, Write};
 
@@ -15,6 +16,8 @@ use super::Row;
 
 #[derive(Serialize)]
 struct JsonBead<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a str>,
     ko: Vec<usize>,
     en: Vec<usize>,
     score: f64,
@@ -49,10 +52,12 @@ pub(super) fn write_hf<'a>(
 
 pub(super) fn write<'a>(
     rows: impl Iterator<Item = Row<'a>>,
+    doc: Option<&str>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for r in rows {
         let obj = JsonBead {
+            doc,
             ko: r.bead.ko.clone().collect(),
             en: r.bead.en.clone().collect(),
             score: (r.bead.score * 10_000.0).round() / 10_000.0,

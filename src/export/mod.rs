@@ -101,6 +101,12 @@ pub struct ExportOptions {
     /// JSONL in the Hugging Face translation shape instead of beads (then
     /// filtered like the other exports). Default: false.
     pub jsonl_hf: bool,
+    /// Write a whole file (TMX header and footer, CSV header row). False
+    /// when several documents go into one file between [`write_header`] and
+    /// [`write_footer`]. Default: true.
+    pub standalone: bool,
+    /// JSONL beads carry a `"doc"` key with `doc_id` (batch output). Default: false.
+    pub jsonl_doc: bool,
 }
 
 impl Default for ExportOptions {
@@ -114,6 +120,8 @@ impl Default for ExportOptions {
             creation_date: utc_timestamp(std::time::SystemTime::now()),
             excel: false,
             jsonl_hf: false,
+            standalone: true,
+            jsonl_doc: false,
         }
     }
 }
@@ -189,7 +197,7 @@ pub fn write_rows<'a>(
     opts.validate()?;
     let res = match format {
         Format::Jsonl if opts.jsonl_hf => jsonl::write_hf(rows.filter(|r| opts.keeps(r.bead)), out),
-        Format::Jsonl => jsonl::write(rows, out),
+        Format::Jsonl => jsonl::write(rows, opts.jsonl_doc.then_some(opts.doc_id.as_str()), out),
         Format::Html | Format::Moses => {
             return Err(Error::Config(format!(
                 "{} cannot be written from bead rows alone",
@@ -199,6 +207,30 @@ pub fn write_rows<'a>(
         Format::Tsv => tsv::write(rows.filter(|r| opts.keeps(r.bead)), out),
         Format::Csv => csv::write(rows.filter(|r| opts.keeps(r.bead)), opts, out),
         Format::Tmx => tmx::write(rows.filter(|r| opts.keeps(r.bead)), opts, out),
+    };
+    res.map_err(Error::Export)
+}
+
+/// Starts a file that several documents are written into (with
+/// `standalone: false`): the TMX header, the CSV header row (and BOM).
+pub fn write_header(format: Format, opts: &ExportOptions, out: &mut dyn Write) -> Result<()> {
+    let res = match format {
+        Format::Tmx => tmx::write_header(opts, out),
+        Format::Csv => {
+            let bom = if opts.excel { "\u{feff}" } else { "" };
+            let end = if opts.excel { "\r\n" } else { "\n" };
+            write!(out, "{bom}{}{end}", csv::HEADER.join(","))
+        }
+        _ => Ok(()),
+    };
+    res.map_err(Error::Export)
+}
+
+/// Ends a file started with [`write_header`].
+pub fn write_footer(format: Format, out: &mut dyn Write) -> Result<()> {
+    let res = match format {
+        Format::Tmx => tmx::write_footer(out),
+        _ => out.flush(),
     };
     res.map_err(Error::Export)
 }

@@ -18,6 +18,20 @@ pub(super) fn write<'a>(
     opts: &ExportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if opts.standalone {
+        write_header(opts, out)?;
+    }
+    for (n, r) in rows.enumerate() {
+        write_unit(&r, n + 1, opts, out)?;
+    }
+    if opts.standalone {
+        write_footer(out)?;
+    }
+    out.flush()
+}
+
+/// The XML declaration, `<tmx>`, the header and `<body>`.
+pub(super) fn write_header(opts: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<tmx version="1.4">"#)?;
     writeln!(
@@ -27,9 +41,20 @@ pub(super) fn write<'a>(
         xml_escape(&opts.ko_tag),
         xml_escape(&opts.creation_date)
     )?;
-    writeln!(out, "  <body>")?;
-    for (n, r) in rows.enumerate() {
-        writeln!(out, r#"    <tu tuid="{}-{}">"#, xml_escape(&opts.doc_id), n + 1)?;
+    writeln!(out, "  <body>")
+}
+
+/// The end of the body and of the file.
+pub(super) fn write_footer(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "  </body>")?;
+    writeln!(out, "</tmx>")?;
+    out.flush()
+}
+
+/// One `<tu>`: its id is the document id and the bead's number `n`.
+fn write_unit(r: &Row, n: usize, opts: &ExportOptions, out: &mut dyn Write) -> io::Result<()> {
+    {
+        writeln!(out, r#"    <tu tuid="{}-{}">"#, xml_escape(&opts.doc_id), n)?;
         writeln!(out, r#"      <prop type="x-doc">{}</prop>"#, xml_escape(&opts.doc_id))?;
         writeln!(out, r#"      <prop type="x-score">{:.4}</prop>"#, r.bead.score)?;
         writeln!(out, r#"      <prop type="x-bead">{}</prop>"#, r.bead.kind())?;
@@ -43,9 +68,7 @@ pub(super) fn write<'a>(
         }
         writeln!(out, "    </tu>")?;
     }
-    writeln!(out, "  </body>")?;
-    writeln!(out, "</tmx>")?;
-    out.flush()
+    Ok(())
 }
 
 /// Escapes text for XML content or a double-quoted attribute, dropping

@@ -33,6 +33,13 @@ pub enum Command {
   hanalign segment --lang en - < article.en.txt
   hanalign segment --drop-boilerplate --show-dropped page.html")]
     Segment(SegmentArgs),
+    /// Align many document pairs: a directory of X.ko.txt / X.en.txt pairs, a manifest, or JSONL on stdin.
+    #[command(after_help = "Examples:
+  hanalign batch corpus/ -o corpus.tmx --report report.jsonl
+  hanalign batch manifest.csv --segmented --jobs 2 > beads.jsonl       (CSV header: id,ko,en)
+  cat docs.jsonl | hanalign batch - > beads.jsonl     ({\"id\":…,\"ko\":\"…\",\"en\":\"…\"} a line)
+  hanalign batch corpus/ --shard 2/8 -o part2.jsonl")]
+    Batch(BatchArgs),
     /// Score alignments against gold ones (strict and lax P/R/F1, Vecalign's definition).
     #[command(after_help = "Examples:
   hanalign eval doc.gold.jsonl doc.pred.jsonl
@@ -414,6 +421,51 @@ pub struct AlignArgs {
     /// Do not warn when a file does not look like its language.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// `hanalign batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// A directory of pairs, a manifest (.csv or .jsonl naming files), or - for JSONL texts on stdin.
+    pub input: PathBuf,
+    /// Write one corpus file (atomically) instead of JSONL beads on standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format [default: from the extension of -o, else jsonl].
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// The inputs are one sentence per line.
+    #[arg(long)]
+    pub segmented: bool,
+    /// Threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Process only shard K of N (1-based), chosen by a hash of each document id.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Leave out (and report) documents whose score is below this.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_doc_score: f64,
+    /// Leave beads scored below this out of the export (not out of JSONL beads).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f64,
+    /// Write a JSONL report, one line per document (sentences, beads by shape, score, warnings, errors).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Exit with code 1 when any document failed.
+    #[arg(long)]
+    pub strict: bool,
+    /// Show a progress bar even when standard error is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    pub progress: bool,
+    /// No progress bar and no per-document messages.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Keep page furniture.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    #[command(flatten)]
+    pub glossaries: GlossaryArgs,
 }
 
 /// `hanalign segment`.

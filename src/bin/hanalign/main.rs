@@ -4,6 +4,7 @@
 //! error is printed once as `hanalign: <file>: <problem>` with exit code 2.
 
 mod args;
+mod batch_cmd;
 mod glossary_cmd;
 mod romanize_cmd;
 
@@ -56,6 +57,7 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
         Command::Segment(s) => segment(s).map(|()| ExitCode::SUCCESS),
         Command::Glossary(g) => glossary_cmd::run(g),
         Command::Romanize(r) => romanize_cmd::run(r),
+        Command::Batch(b) => batch_cmd::run(b),
         Command::Convert { input, output, format, min_score, include_null, excel, doc_id } => {
             let format = match (format, &output) {
                 (Some(f), _) => to_format(f),
@@ -130,6 +132,7 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         creation_date: creation_date(),
         excel: a.excel,
         jsonl_hf: a.jsonl_style == JsonlStyle::Hf,
+        ..ExportOptions::default()
     };
     opts.validate()?;
     // One-sentence-per-line input never loses a line, so it needs no patterns.
@@ -298,7 +301,7 @@ fn show_dropped(seg: &SegmentedDoc) {
     }
 }
 
-fn to_format(f: FormatArg) -> Format {
+pub(crate) fn to_format(f: FormatArg) -> Format {
     match f {
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Jsonl => Format::Jsonl,
@@ -321,7 +324,7 @@ fn doc_id_from(path: &Path) -> String {
 }
 
 /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible builds of a corpus).
-fn creation_date() -> String {
+pub(crate) fn creation_date() -> String {
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok())

@@ -302,3 +302,77 @@ fn convert_re_exports_an_alignment_without_aligning_again() {
         format!("hanalign: {}: line 1: sentence indices must be consecutive", bad.display())
     );
 }
+
+#[test]
+fn python_reads_the_csv_as_the_same_pairs() {
+    if !have("python3", "--version") {
+        return skip_or_fail("python3 is not installed");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.csv");
+    assert!(run(&["align", KO, EN, "-o", f.to_str().unwrap(), "--excel"]).status.success());
+    let py = std::process::Command::new("python3")
+        .args(["-c", "import csv,json,sys; r=csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline='')); next(r); print(json.dumps([[x[0],x[1]] for x in r]))"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    let got: Vec<(String, String)> = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(got, tsv_pairs());
+}
+
+#[test]
+fn omegat_uses_the_tmx_to_translate() {
+    if !have("omegat", "--version") && !std::path::Path::new("/usr/bin/omegat").exists() {
+        return skip_or_fail("OmegaT is not installed (apt-get install omegat)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for d in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
+        std::fs::create_dir_all(p.join(d)).unwrap();
+    }
+    std::fs::copy(root().join(KO), p.join("source/harbour.txt")).unwrap();
+    let tmx = p.join("tm/auto/harbour.tmx");
+    assert!(run(&["align", KO, EN, "-o", tmx.to_str().unwrap()]).status.success());
+    std::fs::write(
+        p.join("omegat.project"),
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>__DEFAULT__</source_dir>
+        <target_dir>__DEFAULT__</target_dir>
+        <tm_dir>__DEFAULT__</tm_dir>
+        <glossary_dir>__DEFAULT__</glossary_dir>
+        <glossary_file>__DEFAULT__</glossary_file>
+        <dictionary_dir>__DEFAULT__</dictionary_dir>
+        <source_lang>ko-KR</source_lang>
+        <target_lang>en-US</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneCJKTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+        <sentence_seg>true</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new("omegat")
+        .arg("--mode=console-translate")
+        .arg(p)
+        .env("HOME", p)
+        .output()
+        .unwrap();
+    let log =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // OmegaT exits 0 even when a memory fails to load: read its log.
+    assert!(!log.contains("TF_TM_LOAD_ERROR"), "{log}");
+    assert!(log.contains("TMXR_INFO_READING_COMPLETE"), "the TMX was not read:\n{log}");
+    let target = std::fs::read_to_string(p.join("target/harbour.txt"))
+        .expect("OmegaT wrote the target file");
+    assert!(
+        target.contains("Busan breaks ground on offshore wind terminal at New Port"),
+        "{target}"
+    );
+    assert!(target.contains("850 billion won"), "{target}");
+}

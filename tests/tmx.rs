@@ -55,3 +55,53 @@ fn example_tmx_passes_the_validator() {
     let beads = text.matches("<tu ").count();
     assert!(report.contains(&format!("units read: {beads};")), "{report}");
 }
+
+#[test]
+fn dev_documents_tmx_pass_the_validator_with_one_unit_per_pair() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is not beside the repository");
+        return;
+    };
+    if !have("xmllint", "--version") {
+        return skip_or_fail("xmllint is not installed (apt-get install libxml2-utils)");
+    }
+    let src = shared.join("data/gold/ntrex_hard");
+    let mut ids: Vec<String> = std::fs::read_dir(&src)
+        .unwrap()
+        .filter_map(|e| {
+            e.unwrap().file_name().into_string().unwrap().strip_suffix(".ko.txt").map(String::from)
+        })
+        .collect();
+    ids.sort();
+    let dir = tempfile::tempdir().unwrap();
+    for id in ids.iter().take(3) {
+        let ko = src.join(format!("{id}.ko.txt"));
+        let en = src.join(format!("{id}.en.txt"));
+        let tmx = dir.path().join(format!("{id}.tmx"));
+        let (ko, en) = (ko.to_str().unwrap(), en.to_str().unwrap());
+        assert!(run(&["align", "--segmented", ko, en, "-o", tmx.to_str().unwrap()])
+            .status
+            .success());
+        let beads = parse_beads(
+            &String::from_utf8(run(&["align", "--segmented", ko, en, "--format", "jsonl"]).stdout)
+                .unwrap(),
+        );
+        let pairs = beads.iter().filter(|b| !b.ko.is_empty() && !b.en.is_empty()).count();
+        let res = std::process::Command::new("bash")
+            .arg(shared.join("formats/validate_tmx.sh"))
+            .arg(&tmx)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&res.stdout);
+        if report.contains("READ FAILED") && report.contains("ModuleNotFoundError") {
+            return skip_or_fail(
+                "translate-toolkit is not installed (pip install translate-toolkit)",
+            );
+        }
+        assert!(res.status.success() && report.contains("RESULT: OK"), "{id}:\n{report}");
+        assert!(
+            report.contains(&format!("units read: {pairs};")),
+            "{id}: expected {pairs} units:\n{report}"
+        );
+    }
+}

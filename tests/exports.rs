@@ -376,3 +376,28 @@ fn omegat_uses_the_tmx_to_translate() {
     );
     assert!(target.contains("850 billion won"), "{target}");
 }
+
+#[test]
+fn convert_reads_a_tmx_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("pair.tmx");
+    assert!(run(&["align", KO, EN, "--include-null", "-o", tmx.to_str().unwrap()])
+        .status
+        .success());
+    let from_tmx = run(&["convert", tmx.to_str().unwrap(), "--format", "jsonl"]);
+    assert!(from_tmx.status.success(), "{}", show(&from_tmx));
+    let direct = run(&["align", KO, EN, "--format", "jsonl"]);
+    assert_eq!(
+        String::from_utf8(from_tmx.stdout).unwrap(),
+        String::from_utf8(direct.stdout).unwrap()
+    );
+    let broken = dir.path().join("broken.tmx");
+    std::fs::write(
+        &broken,
+        "<?xml version=\"1.0\"?>\n<tmx><body><tu><tuv xml:lang=\"ko\"><seg>가</tuv></tu>",
+    )
+    .unwrap();
+    let err = run(&["convert", broken.to_str().unwrap()]);
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("not valid TMX"), "{}", show(&err));
+}

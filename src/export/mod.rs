@@ -211,6 +211,90 @@ pub fn write_rows<'a>(
     res.map_err(Error::Export)
 }
 
+/// Reads a TMX back into beads (for `hanalign convert`): each `<tu>` gives a
+/// bead with the `<seg>` text of the `ko_tag` and `en_tag` languages (matched
+/// on the primary language subtag, so `ko` finds `ko-KR`), its score from an
+/// `x-score` property and its shape from `x-bead`. Sentence indices are
+/// rebuilt by counting shapes in order, so they are right only when the
+/// TMX holds every bead (exported with `--include-null`).
+pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
+    use quick_xml::events::Event;
+    let bad = |e: String| Error::BadLine { name: name.to_string(), line: 0, message: e };
+    let mut r = quick_xml::Reader::from_str(text);
+    let mut out = Vec::new();
+    let (mut ko, mut en) = (0usize, 0usize);
+    let (mut lang, mut prop) = (String::new(), String::new());
+    let (mut ko_text, mut en_text, mut score, mut shape) =
+        (String::new(), String::new(), 0.0, String::new());
+    let mut buf = String::new();
+    loop {
+        let ev = r.read_event().map_err(|e| {
+            let pos = r.buffer_position() as usize;
+            let line = text[..pos.min(text.len())].matches('\n').count() + 1;
+            Error::BadLine { name: name.to_string(), line, message: format!("not valid TMX: {e}") }
+        })?;
+        match ev {
+            Event::Start(e) => match e.name().as_ref() {
+                b"tu" => {
+                    ko_text.clear();
+                    en_text.clear();
+                    score = 0.0;
+                    shape.clear();
+                }
+                b"tuv" => {
+                    lang = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"xml:lang" || a.key.as_ref() == b"lang")
+                        .map(|a| String::from_utf8_lossy(&a.value).to_ascii_lowercase())
+                        .unwrap_or_default();
+                }
+                b"prop" => {
+                    prop = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"type")
+                        .map(|a| String::from_utf8_lossy(&a.value).to_string())
+                        .unwrap_or_default();
+                    buf.clear();
+                }
+                b"seg" => buf.clear(),
+                _ => {}
+            },
+            Event::Text(t) => buf.push_str(&t.unescape().map_err(|e| bad(e.to_string()))?),
+            Event::End(e) => match e.name().as_ref() {
+                b"seg" => {
+                    let primary = lang.split('-').next().unwrap_or("").to_string();
+                    if primary == "ko" {
+                        ko_text = buf.clone();
+                    } else if primary == "en" {
+                        en_text = buf.clone();
+                    }
+                }
+                b"prop" if prop == "x-score" => score = buf.trim().parse().unwrap_or(0.0),
+                b"prop" if prop == "x-bead" => shape = buf.trim().to_string(),
+                b"tu" => {
+                    let parse =
+                        |k: usize| shape.split('-').nth(k).and_then(|n| n.parse::<usize>().ok());
+                    let a = parse(0).unwrap_or(usize::from(!ko_text.is_empty()));
+                    let b = parse(1).unwrap_or(usize::from(!en_text.is_empty()));
+                    out.push((
+                        Bead { ko: ko..ko + a, en: en..en + b, score },
+                        ko_text.clone(),
+                        en_text.clone(),
+                    ));
+                    ko += a;
+                    en += b;
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// Starts a file that several documents are written into (with
 /// `standalone: false`): the TMX header, the CSV header row (and BOM).
 pub fn write_header(format: Format, opts: &ExportOptions, out: &mut dyn Write) -> Result<()> {

@@ -53,12 +53,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Re-export an alignment already made (the bead JSONL of `align`) in another format.
+    /// Re-export an alignment already made (the bead JSONL of `align`, or a TMX) in another format.
     #[command(after_help = "Example:
   hanalign align ko.txt en.txt --format jsonl > pair.jsonl   (then correct pair.jsonl by hand)
   hanalign convert pair.jsonl -o pair.tmx")]
     Convert {
-        /// The bead JSONL to read (`-` for standard input).
+        /// The bead JSONL or TMX to read (`-` for standard input).
         input: PathBuf,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]

@@ -71,7 +71,14 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
                 encoding: "UTF-8",
                 offset: e.utf8_error().valid_up_to(),
             })?;
-            let beads = export::read_jsonl(&name, &text)?;
+            let is_tmx = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"))
+                || text.trim_start().starts_with("<?xml")
+                || text.trim_start().starts_with("<tmx");
+            let beads = if is_tmx {
+                export::read_tmx(&name, &text)?
+            } else {
+                export::read_jsonl(&name, &text)?
+            };
             let opts = ExportOptions {
                 min_score,
                 include_null,

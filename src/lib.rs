@@ -12,9 +12,9 @@
 //! 3. [`segment`]: paragraphs and sentences, Korean and English rules, or one
 //!    sentence per line.
 //! 4. [`anchor`]: numbers and Latin-script words that both sides share.
-//! 5. [`align`]: a dynamic program over 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1,
-//!    1-3 … beads with a length model estimated from the pair and anchor
-//!    bonuses; a confidence per bead.
+//! 5. [`align`]: a dynamic program over 1-1, 1-0, 0-1, 2-1, 1-2, 3-1, 1-3 …
+//!    beads (2-2 when configured) with a length model estimated from the
+//!    pair and anchor bonuses; a confidence per bead.
 //! 6. [`export`]: TSV, JSONL, TMX 1.4b, CSV, in the original characters.
 //!
 //! [`Pipeline`] runs stages 2–5; the `hanalign` binary is a thin layer over

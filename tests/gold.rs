@@ -104,20 +104,20 @@ fn check_set(name: &str, floor: f64) {
 
 #[test]
 fn ntrex() {
-    check_set("ntrex", 0.93);
+    check_set("ntrex", 0.96);
 }
 
 #[test]
 fn kpcnews() {
-    check_set("kpcnews", 0.875);
+    check_set("kpcnews", 0.91);
 }
 
 #[test]
 fn ntrex_hard() {
-    check_set("ntrex_hard", 0.795);
+    check_set("ntrex_hard", 0.845);
 }
 
 #[test]
 fn kpcnews_hard() {
-    check_set("kpcnews_hard", 0.745);
+    check_set("kpcnews_hard", 0.775);
 }

@@ -162,12 +162,12 @@ impl DocFeatures {
         if ko.is_empty() || en.is_empty() {
             return o;
         }
-        let mut ko_ids: Vec<u32> = ko.flat_map(|i| self.ko[i].iter().copied()).collect();
-        let mut en_ids: Vec<u32> = en.flat_map(|j| self.en[j].iter().copied()).collect();
-        ko_ids.sort_unstable();
-        ko_ids.dedup();
-        en_ids.sort_unstable();
-        en_ids.dedup();
+        let (ko_lists, en_lists) = (&self.ko[ko], &self.en[en]);
+        if ko_lists.iter().all(Vec::is_empty) && en_lists.iter().all(Vec::is_empty) {
+            return o;
+        }
+        // One sentence a side (most beads): the lists are sorted and unique already.
+        let (ko_ids, en_ids) = (merged(ko_lists), merged(en_lists));
         let (mut a, mut b) = (0, 0);
         while a < ko_ids.len() || b < en_ids.len() {
             let (x, y) = (ko_ids.get(a).copied(), en_ids.get(b).copied());
@@ -236,6 +236,17 @@ impl DocFeatures {
         }
         out
     }
+}
+
+/// The union of sorted id lists, borrowed when there is only one.
+fn merged(lists: &[Vec<u32>]) -> std::borrow::Cow<'_, [u32]> {
+    if lists.len() == 1 {
+        return std::borrow::Cow::Borrowed(lists[0].as_slice());
+    }
+    let mut v: Vec<u32> = lists.iter().flatten().copied().collect();
+    v.sort_unstable();
+    v.dedup();
+    std::borrow::Cow::Owned(v)
 }
 
 fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {

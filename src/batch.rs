@@ -76,13 +76,7 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
 /// naming files (relative paths are relative to the manifest). Errors name
 /// the line.
 pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
-    let name = path.display().to_string();
-    let text =
-        String::from_utf8(crate::document::read_input(path)?).map_err(|e| Error::Decode {
-            name: name.clone(),
-            encoding: "UTF-8",
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+    let (name, text) = crate::document::read_utf8(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let resolve = |p: &str| -> PathBuf {
         let p = Path::new(p);

@@ -226,6 +226,21 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(name, e))
 }
 
+/// Reads a file (or `-`, standard input) that must be UTF-8 (glossaries,
+/// manifests, alignments): its name as given for messages, and its text.
+/// A bad byte is an error naming its offset.
+pub fn read_utf8(path: &Path) -> Result<(String, String)> {
+    let name =
+        if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
+    let bytes = read_input(path)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(e) => {
+            Err(Error::Decode { name, encoding: "UTF-8", offset: e.utf8_error().valid_up_to() })
+        }
+    }
+}
+
 /// Decodes by byte-order mark, else the declared encoding, else UTF-8, else
 /// CP949 when that decodes cleanly and yields Hangul.
 fn decode(

@@ -167,13 +167,7 @@ struct JsonBead {
 /// Reads beads from a JSONL file (`{"ko":[…],"en":[…]}` a line; other keys
 /// are ignored). Errors name the file and line.
 pub fn read_beads(path: &Path) -> Result<Vec<BeadKey>> {
-    let name = path.display().to_string();
-    let bytes = crate::document::read_input(path)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| Error::Decode {
-        name: name.clone(),
-        encoding: "UTF-8",
-        offset: e.valid_up_to(),
-    })?;
+    let (name, text) = crate::document::read_utf8(path)?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

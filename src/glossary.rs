@@ -235,14 +235,8 @@ impl GlossaryFile {
 
     /// Reads and parses a file (UTF-8 only; a bad byte is an error naming its offset).
     pub fn read(path: &Path) -> Result<GlossaryFile> {
-        let name = path.display().to_string();
-        let bytes = crate::document::read_input(path)?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| Error::Decode {
-            name: name.clone(),
-            encoding: "UTF-8",
-            offset: e.valid_up_to(),
-        })?;
-        GlossaryFile::parse(&name, text)
+        let (name, text) = crate::document::read_utf8(path)?;
+        GlossaryFile::parse(&name, &text)
     }
 
     /// The file in canonical form: header, entries sorted by Korean form and

@@ -8,33 +8,22 @@ use crate::util::*;
 /// A corpus directory: the example pair and a few dev documents (pre-split),
 /// plus the same as a manifest and as JSONL texts.
 fn corpus(dir: &Path) -> Vec<String> {
-    let mut ids = Vec::new();
+    let mut out = Vec::new();
     let copy = |from: &Path, to: &str| std::fs::copy(from, dir.join(to)).unwrap();
     copy(&root().join("tests/data/harbour.ko.lines"), "harbour.ko.txt");
     copy(&root().join("tests/data/harbour.en.lines"), "harbour.en.txt");
-    ids.push("harbour".to_string());
+    out.push("harbour".to_string());
     if let Some(shared) = shared() {
         let src = shared.join("data/gold/ntrex");
-        let mut names: Vec<String> = std::fs::read_dir(&src)
-            .unwrap()
-            .filter_map(|e| {
-                e.unwrap()
-                    .file_name()
-                    .into_string()
-                    .unwrap()
-                    .strip_suffix(".ko.txt")
-                    .map(String::from)
-            })
-            .collect();
-        names.sort();
+        let names = ids(&src, ".ko.txt");
         for id in names.into_iter().take(5) {
             copy(&src.join(format!("{id}.ko.txt")), &format!("{id}.ko.txt"));
             copy(&src.join(format!("{id}.en.txt")), &format!("{id}.en.txt"));
-            ids.push(id);
+            out.push(id);
         }
     }
-    ids.sort();
-    ids
+    out.sort();
+    out
 }
 
 fn one_by_one(dir: &Path, ids: &[String]) -> String {

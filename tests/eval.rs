@@ -42,18 +42,7 @@ fn eval_agrees_with_the_reference_scorer() {
     let pred_root = dir.path().join("pred");
     for set in ["ntrex", "kpcnews_hard"] {
         let src = shared.join("data/gold").join(set);
-        let mut ids: Vec<String> = std::fs::read_dir(&src)
-            .unwrap()
-            .filter_map(|e| {
-                e.unwrap()
-                    .file_name()
-                    .into_string()
-                    .unwrap()
-                    .strip_suffix(".gold.jsonl")
-                    .map(String::from)
-            })
-            .collect();
-        ids.sort();
+        let ids = ids(&src, ".gold.jsonl");
         std::fs::create_dir_all(gold_root.join(set)).unwrap();
         std::fs::create_dir_all(pred_root.join(set)).unwrap();
         for id in ids.iter().take(8) {

@@ -33,14 +33,7 @@ impl Counts {
 
 fn score_set(dir: &Path) -> Counts {
     let mut c = Counts { tp_p: 0, n_pred: 0, tp_r: 0, n_gold: 0 };
-    let mut docs: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.unwrap().file_name().into_string().unwrap();
-            name.strip_suffix(".gold.jsonl").map(str::to_string)
-        })
-        .collect();
-    docs.sort();
+    let docs = ids(dir, ".gold.jsonl");
     assert!(!docs.is_empty(), "no gold files in {}", dir.display());
     for doc in docs {
         let ko = dir.join(format!("{doc}.ko.txt"));

@@ -66,13 +66,7 @@ fn dev_documents_tmx_pass_the_validator_with_one_unit_per_pair() {
         return skip_or_fail("xmllint is not installed (apt-get install libxml2-utils)");
     }
     let src = shared.join("data/gold/ntrex_hard");
-    let mut ids: Vec<String> = std::fs::read_dir(&src)
-        .unwrap()
-        .filter_map(|e| {
-            e.unwrap().file_name().into_string().unwrap().strip_suffix(".ko.txt").map(String::from)
-        })
-        .collect();
-    ids.sort();
+    let ids = ids(&src, ".ko.txt");
     let dir = tempfile::tempdir().unwrap();
     for id in ids.iter().take(3) {
         let ko = src.join(format!("{id}.ko.txt"));

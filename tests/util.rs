@@ -92,3 +92,16 @@ pub fn skip_or_fail(reason: &str) {
     }
     eprintln!("skipped: {reason}");
 }
+
+/// The sorted stems of the files in `dir` whose names end with `suffix`
+/// (`ids(dir, ".gold.jsonl")` gives the document ids of a gold set).
+pub fn ids(dir: &Path, suffix: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            e.unwrap().file_name().into_string().ok()?.strip_suffix(suffix).map(String::from)
+        })
+        .collect();
+    v.sort();
+    v
+}

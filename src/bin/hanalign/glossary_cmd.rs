@@ -425,18 +425,7 @@ fn lint(files: &[std::path::PathBuf]) -> hanalign::Result<ExitCode> {
         texts.extend(BUILTIN_FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())));
     }
     for f in files {
-        let bytes = hanalign::document::read_input(f)?;
-        let name = f.display().to_string();
-        match String::from_utf8(bytes) {
-            Ok(t) => texts.push((name, t)),
-            Err(e) => {
-                return Err(Error::Decode {
-                    name,
-                    encoding: "UTF-8",
-                    offset: e.utf8_error().valid_up_to(),
-                });
-            }
-        }
+        texts.push(hanalign::document::read_utf8(f)?);
     }
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());

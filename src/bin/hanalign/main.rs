@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use hanalign::boilerplate::Boilerplate;
-use hanalign::document::read_input;
+use hanalign::document::read_utf8;
 use hanalign::export::{self, ExportOptions, Format};
 use hanalign::glossary::Glossary;
 use hanalign::output::write_atomically;
@@ -64,13 +64,7 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
                 (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Tsv),
                 (None, None) => Format::Tsv,
             };
-            let name = input.display().to_string();
-            let bytes = read_input(&input)?;
-            let text = String::from_utf8(bytes).map_err(|e| Error::Decode {
-                name: name.clone(),
-                encoding: "UTF-8",
-                offset: e.utf8_error().valid_up_to(),
-            })?;
+            let (name, text) = read_utf8(&input)?;
             let is_tmx = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"))
                 || text.trim_start().starts_with("<?xml")
                 || text.trim_start().starts_with("<tmx");
@@ -285,13 +279,7 @@ fn read_options(input: InputMode, r: &ReadArgs) -> hanalign::Result<ReadOptions>
 fn boilerplate(r: &ReadArgs) -> hanalign::Result<Boilerplate> {
     let mut bp = Boilerplate::builtin().clone();
     for path in &r.boilerplate {
-        let bytes = read_input(path)?;
-        let name = path.display().to_string();
-        let text = String::from_utf8(bytes).map_err(|e| Error::Decode {
-            name: name.clone(),
-            encoding: "UTF-8",
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+        let (name, text) = read_utf8(path)?;
         bp.extend(Boilerplate::from_tsv(&name, &text)?);
     }
     Ok(bp)

@@ -29,17 +29,7 @@ fn corpus(dir: &Path) -> Vec<String> {
 fn one_by_one(dir: &Path, ids: &[String]) -> String {
     let mut out = String::new();
     for id in ids {
-        let ko = dir.join(format!("{id}.ko.txt"));
-        let en = dir.join(format!("{id}.en.txt"));
-        let o = run(&[
-            "align",
-            "--segmented",
-            ko.to_str().unwrap(),
-            en.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "-q",
-        ]);
+        let o = align_pair(dir, id);
         for line in String::from_utf8(o.stdout).unwrap().lines() {
             out.push_str(&format!(
                 "{{\"doc\":{},{}\n",

@@ -53,17 +53,7 @@ fn eval_agrees_with_the_reference_scorer() {
                 )
                 .unwrap();
             }
-            let ko = src.join(format!("{id}.ko.txt"));
-            let en = src.join(format!("{id}.en.txt"));
-            let out = run(&[
-                "align",
-                "--segmented",
-                ko.to_str().unwrap(),
-                en.to_str().unwrap(),
-                "--format",
-                "jsonl",
-                "-q",
-            ]);
+            let out = align_pair(&src, id);
             std::fs::write(pred_root.join(set).join(format!("{id}.pred.jsonl")), out.stdout)
                 .unwrap();
         }

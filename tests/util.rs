@@ -105,3 +105,18 @@ pub fn ids(dir: &Path, suffix: &str) -> Vec<String> {
     v.sort();
     v
 }
+
+/// `hanalign align --segmented DIR/ID.ko.txt DIR/ID.en.txt --format jsonl -q`.
+pub fn align_pair(dir: &Path, id: &str) -> Output {
+    let ko = dir.join(format!("{id}.ko.txt"));
+    let en = dir.join(format!("{id}.en.txt"));
+    run(&[
+        "align",
+        "--segmented",
+        ko.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ])
+}

@@ -207,6 +207,31 @@ impl DocFeatures {
         coverage(&self.en[j], &self.ko[ko])
     }
 
+    /// The features of a bead that one side has and the other lacks, among
+    /// those on both sides of the document (the ones [`DocFeatures::overlap`]
+    /// counts as missing), each with the side that has it.
+    pub fn one_sided_features(
+        &self,
+        ko: std::ops::Range<usize>,
+        en: std::ops::Range<usize>,
+    ) -> Vec<(crate::document::Lang, AnchorKind, &str)> {
+        use crate::document::Lang;
+        if ko.is_empty() || en.is_empty() {
+            return Vec::new();
+        }
+        let (k, e) = (merged(&self.ko[ko]), merged(&self.en[en]));
+        let mut out = Vec::new();
+        for (mine, other, side) in [(&k, &e, Lang::Ko), (&e, &k, Lang::En)] {
+            for &id in mine.iter().filter(|id| other.binary_search(id).is_err()) {
+                if self.one_sided(id) > 0.0 {
+                    let (kind, text, _) = &self.table[id as usize];
+                    out.push((side, *kind, text.as_str()));
+                }
+            }
+        }
+        out
+    }
+
     fn one_sided(&self, id: u32) -> f64 {
         if self.on_both_sides[id as usize] {
             self.table[id as usize].2

@@ -38,15 +38,7 @@ fn score_set(dir: &Path) -> Counts {
     for doc in docs {
         let ko = dir.join(format!("{doc}.ko.txt"));
         let en = dir.join(format!("{doc}.en.txt"));
-        let out = run(&[
-            "align",
-            "--segmented",
-            ko.to_str().unwrap(),
-            en.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "-q",
-        ]);
+        let out = align_pair(dir, &doc);
         assert!(out.status.success(), "{doc}: {}", show(&out));
         let pred = parse_beads(&String::from_utf8(out.stdout).unwrap());
         let (n_ko, n_en) = (nonblank_lines(&ko), nonblank_lines(&en));

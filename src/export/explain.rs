@@ -5,37 +5,7 @@
 
 use std::io::{self, Write};
 
-use crate::anchor::DocFeatures;
 use crate::pipeline::AlignedPair;
-
-/// Features of a bead that one side has and the other lacks, among those
-/// that occur on both sides of the document (the ones that cost).
-fn one_sided(
-    f: &DocFeatures,
-    ko: std::ops::Range<usize>,
-    en: std::ops::Range<usize>,
-) -> Vec<String> {
-    if ko.is_empty() || en.is_empty() {
-        return Vec::new();
-    }
-    let collect = |lists: &[Vec<u32>]| -> Vec<u32> {
-        let mut v: Vec<u32> = lists.iter().flatten().copied().collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (k, e) = (collect(&f.ko[ko]), collect(&f.en[en]));
-    let mut out = Vec::new();
-    for (mine, other, side) in [(&k, &e, "ko"), (&e, &k, "en")] {
-        for id in mine.iter().filter(|id| other.binary_search(id).is_err()) {
-            if f.on_both_sides.get(*id as usize).copied().unwrap_or(false) {
-                let (kind, text, _) = &f.table[*id as usize];
-                out.push(format!("{side} {kind:?} {text:?}"));
-            }
-        }
-    }
-    out
-}
 
 /// Writes the explanation of `pair` to `out`.
 pub fn write(pair: &AlignedPair, out: &mut dyn Write) -> io::Result<()> {
@@ -77,7 +47,11 @@ pub fn write(pair: &AlignedPair, out: &mut dyn Write) -> io::Result<()> {
                 .collect();
             writeln!(out, "  shared: {}", list.join("; "))?;
         }
-        let one_sided = one_sided(f, b.ko.clone(), b.en.clone());
+        let one_sided: Vec<String> = f
+            .one_sided_features(b.ko.clone(), b.en.clone())
+            .into_iter()
+            .map(|(side, kind, text)| format!("{side} {kind:?} {text:?}"))
+            .collect();
         if !one_sided.is_empty() {
             writeln!(out, "  one side only: {}", one_sided.join("; "))?;
         }

@@ -15,11 +15,7 @@ use crate::args::BatchArgs;
 
 /// Runs the batch.
 pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
-    let format = match (a.format, &a.output) {
-        (Some(f), _) => crate::to_format(f),
-        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Jsonl),
-        (None, None) => Format::Jsonl,
-    };
+    let format = crate::choose_format(a.format, a.output.as_deref(), Format::Jsonl);
     if matches!(format, Format::Html | Format::Moses) {
         return Err(Error::Config(format!(
             "batch cannot write {} (use jsonl, tsv, csv or tmx)",

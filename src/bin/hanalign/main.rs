@@ -59,11 +59,7 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
         Command::Romanize(r) => romanize_cmd::run(r),
         Command::Batch(b) => batch_cmd::run(b),
         Command::Convert { input, output, format, min_score, include_null, excel, doc_id } => {
-            let format = match (format, &output) {
-                (Some(f), _) => to_format(f),
-                (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Tsv),
-                (None, None) => Format::Tsv,
-            };
+            let format = choose_format(format, output.as_deref(), Format::Tsv);
             let (name, text) = read_utf8(&input)?;
             let is_tmx = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"))
                 || text.trim_start().starts_with("<?xml")
@@ -117,11 +113,7 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
     if a.ko == Path::new("-") && a.en == Path::new("-") {
         return Err(Error::Config("only one input can be read from standard input (-)".into()));
     }
-    let format = match (a.format, &a.output) {
-        (Some(f), _) => to_format(f),
-        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Tsv),
-        (None, None) => Format::Tsv,
-    };
+    let format = choose_format(a.format, a.output.as_deref(), Format::Tsv);
     let input = if a.segmented { InputMode::Lines } else { a.input };
     let read = read_options(input, &a.read)?;
     let opts = ExportOptions {
@@ -296,7 +288,21 @@ fn show_dropped(seg: &SegmentedDoc) {
     }
 }
 
-pub(crate) fn to_format(f: FormatArg) -> Format {
+/// The output format: `--format` if given, else the extension of `-o`,
+/// else `default`.
+pub(crate) fn choose_format(
+    arg: Option<FormatArg>,
+    output: Option<&Path>,
+    default: Format,
+) -> Format {
+    match (arg, output) {
+        (Some(f), _) => to_format(f),
+        (None, Some(path)) => Format::from_extension(path).unwrap_or(default),
+        (None, None) => default,
+    }
+}
+
+fn to_format(f: FormatArg) -> Format {
     match f {
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Jsonl => Format::Jsonl,

@@ -297,11 +297,19 @@ impl Glossary {
     /// The shipped glossary with the user files at `paths` layered over it,
     /// in order.
     pub fn load(paths: &[impl AsRef<Path>]) -> Result<Glossary> {
-        let mut g = Glossary::builtin().clone();
+        Glossary::builtin().clone().with_files(paths)
+    }
+
+    /// The user files at `paths` alone, in order, without the shipped glossary.
+    pub fn from_files(paths: &[impl AsRef<Path>]) -> Result<Glossary> {
+        Glossary::default().with_files(paths)
+    }
+
+    fn with_files(mut self, paths: &[impl AsRef<Path>]) -> Result<Glossary> {
         for p in paths {
-            g.overlay(GlossaryFile::read(p.as_ref())?.entries);
+            self.overlay(GlossaryFile::read(p.as_ref())?.entries);
         }
-        Ok(g)
+        Ok(self)
     }
 
     /// All entries.

@@ -108,15 +108,15 @@ pub fn ids(dir: &Path, suffix: &str) -> Vec<String> {
 
 /// `hanalign align --segmented DIR/ID.ko.txt DIR/ID.en.txt --format jsonl -q`.
 pub fn align_pair(dir: &Path, id: &str) -> Output {
+    align_pair_with(dir, id, &[])
+}
+
+/// [`align_pair`] with more arguments after the usual ones.
+pub fn align_pair_with(dir: &Path, id: &str, extra: &[&str]) -> Output {
     let ko = dir.join(format!("{id}.ko.txt"));
     let en = dir.join(format!("{id}.en.txt"));
-    run(&[
-        "align",
-        "--segmented",
-        ko.to_str().unwrap(),
-        en.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "-q",
-    ])
+    let mut args = vec!["align", "--segmented", ko.to_str().unwrap(), en.to_str().unwrap()];
+    args.extend(["--format", "jsonl", "-q"]);
+    args.extend(extra);
+    run(&args)
 }

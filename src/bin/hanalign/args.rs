@@ -388,8 +388,9 @@ pub struct AlignArgs {
     pub keep_boilerplate: bool,
     #[command(flatten)]
     pub glossaries: GlossaryArgs,
-    /// Use no glossary names as anchors (not even the shipped glossary).
-    #[arg(long, conflicts_with = "files")]
+    /// Leave the shipped glossary out: only the --glossary files, if any,
+    /// give name anchors.
+    #[arg(long)]
     pub no_glossary: bool,
     #[command(flatten)]
     pub read: ReadArgs,

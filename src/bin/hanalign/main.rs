@@ -136,7 +136,11 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
     };
     let ko = Document::from_path_with(&a.ko, Lang::Ko, &read)?;
     let en = Document::from_path_with(&a.en, Lang::En, &read)?;
-    let glossary = if a.no_glossary { None } else { Some(Glossary::load(&a.glossaries.files)?) };
+    let glossary = match (a.no_glossary, a.glossaries.files.is_empty()) {
+        (false, _) => Some(Glossary::load(&a.glossaries.files)?),
+        (true, true) => None,
+        (true, false) => Some(Glossary::from_files(&a.glossaries.files)?),
+    };
     let pipeline = Pipeline::new(PipelineConfig {
         boilerplate,
         aligner: AlignerConfig::default(),

@@ -20,7 +20,8 @@
 //! pair itself: a first pass uses the ratio of total lengths, then `c` and `s²`
 //! are re-estimated from the 1-1 beads it found and the pair is aligned again.
 //! Long documents are searched within a band around the diagonal so that time
-//! and memory grow with `n · band`, not `n · m`.
+//! and memory grow with `n · band`, not `n · m`; the second pass searches
+//! only near the first pass's path.
 
 use std::ops::Range;
 
@@ -212,9 +213,13 @@ impl Aligner {
         let first = LengthModel { ratio: total_en / total_ko, variance: 6.0 * total_en / total_ko };
         let shapes: Vec<(usize, usize, f64)> =
             self.config.shapes.iter().map(|&((a, b), p)| (a, b, -p.max(1e-12).ln())).collect();
-        let path = self.dp(&sides, feats, first, &shapes);
+        let (n, m) = (ko_len.len(), en_len.len());
+        let w = self.config.band.max(n.abs_diff(m) + 10);
+        let path = self.dp(&sides, feats, first, &shapes, &diagonal_band(n, m, w));
         let model = reestimate(&path, ko_len, en_len, first);
-        let path = self.dp(&sides, feats, model, &shapes);
+        // The second pass only refines the first: it searches near its path.
+        let band = if w < n.max(m) { path_band(&path, n, m, PATH_BAND) } else { full_band(n, m) };
+        let path = self.dp(&sides, feats, model, &shapes, &band);
         let beads = path
             .into_iter()
             .map(|(ko, en)| {
@@ -233,20 +238,14 @@ impl Aligner {
         feats: &DocFeatures,
         model: LengthModel,
         shapes: &[(usize, usize, f64)],
+        band: &Band,
     ) -> Vec<(Range<usize>, Range<usize>)> {
         let Sides { ko_len, en_len, ko_foreign, en_foreign, ko_cont } = *sides;
         let (n, m) = (ko_len.len(), en_len.len());
         let foreign_prior = -self.config.foreign_null_prior.max(1e-12).ln();
         let ko_pre = prefix(ko_len);
         let en_pre = prefix(en_len);
-        // Band: for row i, columns lo[i]..=hi[i].
-        let w = self.config.band.max(n.abs_diff(m) + 10);
-        let (lo, hi): (Vec<usize>, Vec<usize>) = (0..=n)
-            .map(|i| {
-                let d = (i * m).checked_div(n).unwrap_or(0);
-                (d.saturating_sub(w), (d + w).min(m))
-            })
-            .unzip();
+        let (lo, hi) = (&band.lo, &band.hi);
         let mut row_off = Vec::with_capacity(n + 2);
         row_off.push(0usize);
         for i in 0..=n {
@@ -329,6 +328,55 @@ impl Aligner {
 /// "and", `하지만` "but"): a translator splitting one English sentence in two
 /// often starts the second half so, so it tends to share a bead with the
 /// sentence before it.
+/// The cells the DP searches: for row `i`, columns `lo[i]..=hi[i]`.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+/// Half-width, in sentences, of the second pass's band around the first
+/// pass's path.
+const PATH_BAND: usize = 40;
+
+fn full_band(n: usize, m: usize) -> Band {
+    Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
+}
+
+/// Columns within `w` of the diagonal (the line from (0, 0) to (n, m)).
+fn diagonal_band(n: usize, m: usize, w: usize) -> Band {
+    let (lo, hi) = (0..=n)
+        .map(|i| {
+            let d = (i * m).checked_div(n).unwrap_or(0);
+            (d.saturating_sub(w), (d + w).min(m))
+        })
+        .unzip();
+    Band { lo, hi }
+}
+
+/// Columns within `w` of a path's cells in each row (and between rows, so
+/// every bead of the path stays inside).
+fn path_band(path: &[(Range<usize>, Range<usize>)], n: usize, m: usize, w: usize) -> Band {
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0; n + 1];
+    let mut mark = |i: usize, j: usize| {
+        lo[i] = lo[i].min(j);
+        hi[i] = hi[i].max(j);
+    };
+    mark(0, 0);
+    for (ko, en) in path {
+        // A bead spans rows ko.start..=ko.end and columns en.start..=en.end.
+        for i in ko.start..=ko.end {
+            mark(i, en.start);
+            mark(i, en.end);
+        }
+    }
+    for i in 0..=n {
+        lo[i] = lo[i].saturating_sub(w);
+        hi[i] = (hi[i] + w).min(m);
+    }
+    Band { lo, hi }
+}
+
 fn continues(s: &str) -> bool {
     let w = s.trim_start().split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
     ["그리고", "하지만", "그래서", "그런데"].contains(&w)

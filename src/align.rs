@@ -25,7 +25,7 @@
 
 use std::ops::Range;
 
-use crate::anchor::DocFeatures;
+use crate::anchor::{DocFeatures, SpanFeatures};
 use crate::segment::SegmentedDoc;
 
 /// One bead: Korean sentences `ko` aligned with English sentences `en`.
@@ -215,11 +215,16 @@ impl Aligner {
             self.config.shapes.iter().map(|&((a, b), p)| (a, b, -p.max(1e-12).ln())).collect();
         let (n, m) = (ko_len.len(), en_len.len());
         let w = self.config.band.max(n.abs_diff(m) + 10);
-        let path = self.dp(&sides, feats, first, &shapes, &diagonal_band(n, m, w));
+        let spans = SpanFeatures::new(
+            feats,
+            shapes.iter().map(|s| s.0).max().unwrap_or(1),
+            shapes.iter().map(|s| s.1).max().unwrap_or(1),
+        );
+        let path = self.dp(&sides, feats, &spans, first, &shapes, &diagonal_band(n, m, w));
         let model = reestimate(&path, ko_len, en_len, first);
         // The second pass only refines the first: it searches near its path.
         let band = if w < n.max(m) { path_band(&path, n, m, PATH_BAND) } else { full_band(n, m) };
-        let path = self.dp(&sides, feats, model, &shapes, &band);
+        let path = self.dp(&sides, feats, &spans, model, &shapes, &band);
         let beads = path
             .into_iter()
             .map(|(ko, en)| {
@@ -236,6 +241,7 @@ impl Aligner {
         &self,
         sides: &Sides,
         feats: &DocFeatures,
+        spans: &SpanFeatures,
         model: LengthModel,
         shapes: &[(usize, usize, f64)],
         band: &Band,
@@ -286,7 +292,7 @@ impl Aligner {
                     };
                     let mut c = base + prior + length_cost(lk, le, a, b, model);
                     if a > 0 && b > 0 {
-                        let o = feats.overlap(i - a..i, j - b..j);
+                        let o = spans.overlap(i - a, a, j - b, b);
                         c += self.config.missing_weight * o.missing
                             - self.config.anchor_weight * o.shared;
                         c -= CONTINUATION_BONUS

@@ -4,7 +4,9 @@
 //! For each sentence we extract features: numbers as values (`1,000`,
 //! `3.5%`, `1조 2000억` = `1.2 trillion`, `two` = `2`, `10월` = `October`),
 //! the Latin-script words it contains (names and acronyms such as `KEPCO`,
-//! `G20`), and whether it asks a question, exclaims or quotes. An English
+//! `G20`), whether it asks a question, exclaims or quotes, the glossary names
+//! it holds, and the lexicon words it holds (정부 / "government", see
+//! [`crate::lexicon`]). An English
 //! sentence keeps only the features some Korean sentence of the same document
 //! also has. Every feature is weighted by how rare it is in the document pair,
 //! so a number that appears in many sentences counts for little (the hunalign
@@ -12,7 +14,8 @@
 
 use std::collections::HashMap;
 
-use crate::glossary::{Glossary, Spotter};
+use crate::glossary::{ko_key, Glossary, Spotter};
+use crate::lexicon::Lexicon;
 use crate::normalize::fold_for_matching;
 use crate::segment::SegmentedDoc;
 
@@ -28,6 +31,9 @@ pub enum AnchorKind {
     /// The same glossary entry: its Korean form on one side, one of its
     /// English spellings on the other.
     Glossary,
+    /// The same lexicon entry: a Korean word on one side, one of its usual
+    /// English translations on the other.
+    Lexicon,
 }
 
 /// A feature shared by a Korean and an English sentence.
@@ -80,6 +86,17 @@ impl DocFeatures {
         en: &SegmentedDoc,
         glossary: Option<(&Glossary, &Spotter)>,
     ) -> DocFeatures {
+        DocFeatures::with_sources(ko, en, glossary, None)
+    }
+
+    /// Extracts the features of both documents, with glossary names and
+    /// lexicon words when given.
+    pub fn with_sources(
+        ko: &SegmentedDoc,
+        en: &SegmentedDoc,
+        glossary: Option<(&Glossary, &Spotter)>,
+        lexicon: Option<&Lexicon>,
+    ) -> DocFeatures {
         let mut interner: HashMap<(AnchorKind, String), u32> = HashMap::new();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
         let mut ko_feats = Vec::with_capacity(ko.len());
@@ -89,8 +106,11 @@ impl DocFeatures {
                 feats.extend(
                     spot.ko_hits(ko.normalized(i))
                         .into_iter()
-                        .map(|k| (AnchorKind::Glossary, g.entries()[k].ko.clone())),
+                        .map(|k| (AnchorKind::Glossary, ko_key(&g.entries()[k].ko))),
                 );
+            }
+            if let Some(lex) = lexicon {
+                add_lexicon(&mut feats, lex.ko_hits(ko.normalized(i)), lex, glossary.map(|g| g.0));
             }
             let mut ids: Vec<u32> = feats
                 .into_iter()
@@ -114,8 +134,11 @@ impl DocFeatures {
                 feats.extend(
                     spot.en_hits(en.normalized(j))
                         .into_iter()
-                        .map(|k| (AnchorKind::Glossary, g.entries()[k].ko.clone())),
+                        .map(|k| (AnchorKind::Glossary, ko_key(&g.entries()[k].ko))),
                 );
+            }
+            if let Some(lex) = lexicon {
+                add_lexicon(&mut feats, lex.en_hits(en.normalized(j)), lex, glossary.map(|g| g.0));
             }
             let mut ids: Vec<u32> =
                 feats.into_iter().filter_map(|key| interner.get(&key).copied()).collect();
@@ -134,7 +157,13 @@ impl DocFeatures {
         for (entry, &c) in table.iter_mut().zip(&count) {
             let base = match entry.0 {
                 AnchorKind::Number if entry.1.len() == 1 => 0.5,
-                AnchorKind::Glossary => 2.0,
+                // A name is strong evidence, but the lexicon already knows
+                // many (countries, capitals): a glossary name is a rarer,
+                // surer lexicon word, not a trump card.
+                AnchorKind::Glossary => 0.75,
+                // One word of a sentence is weaker evidence than a name or
+                // a number, and sentences share many words.
+                AnchorKind::Lexicon => 0.5,
                 _ => 1.0,
             };
             entry.2 = base * 2.0 / c.max(2) as f64;
@@ -178,15 +207,15 @@ impl DocFeatures {
                     b += 1;
                 }
                 (Some(x), Some(y)) if x < y => {
-                    o.missing += self.one_sided(x);
+                    o.missing += self.missing(x, true);
                     a += 1;
                 }
                 (Some(x), None) => {
-                    o.missing += self.one_sided(x);
+                    o.missing += self.missing(x, true);
                     a += 1;
                 }
                 (_, Some(y)) => {
-                    o.missing += self.one_sided(y);
+                    o.missing += self.missing(y, false);
                     b += 1;
                 }
                 (None, None) => break,
@@ -223,7 +252,7 @@ impl DocFeatures {
         let mut out = Vec::new();
         for (mine, other, side) in [(&k, &e, Lang::Ko), (&e, &k, Lang::En)] {
             for &id in mine.iter().filter(|id| other.binary_search(id).is_err()) {
-                if self.one_sided(id) > 0.0 {
+                if self.missing(id, side == Lang::Ko) > 0.0 {
                     let (kind, text, _) = &self.table[id as usize];
                     out.push((side, *kind, text.as_str()));
                 }
@@ -238,6 +267,12 @@ impl DocFeatures {
         } else {
             0.0
         }
+    }
+
+    /// The cost weight of feature `id` when only the Korean (`ko` true) or
+    /// only the English side of a bead has it (today the same either way).
+    fn missing(&self, id: u32, _ko: bool) -> f64 {
+        self.one_sided(id)
     }
 
     /// The anchors between the sentences of one bead, for display and export.
@@ -260,6 +295,130 @@ impl DocFeatures {
             }
         }
         out
+    }
+}
+
+/// Per-bead feature sums for the aligner: for every run of up to `width`
+/// consecutive sentences of each side, the union of their feature ids and
+/// the summed weight those ids cost when the other side lacks them. The
+/// dynamic program asks for the overlap of millions of beads; with this
+/// table each question is one walk over two short sorted lists.
+#[derive(Clone, Debug)]
+pub struct SpanFeatures {
+    ko: Spans,
+    en: Spans,
+    /// Per feature id: weight when shared.
+    weight: Vec<f64>,
+    /// Per feature id: cost when only the Korean side has it.
+    ko_missing: Vec<f64>,
+    /// Per feature id: cost when only the English side has it.
+    en_missing: Vec<f64>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Spans {
+    width: usize,
+    /// `ids[start[k]..start[k + 1]]` is run `k = i * width + (a - 1)`.
+    start: Vec<u32>,
+    ids: Vec<u32>,
+    /// Per run: summed one-sided cost of its ids.
+    missing: Vec<f64>,
+}
+
+impl Spans {
+    fn new(lists: &[Vec<u32>], width: usize, cost: &[f64]) -> Spans {
+        let width = width.max(1);
+        let mut s = Spans { width, start: vec![0], ..Spans::default() };
+        let mut buf: Vec<u32> = Vec::new();
+        for i in 0..lists.len() {
+            buf.clear();
+            for a in 1..=width {
+                if let Some(l) = lists.get(i + a - 1) {
+                    buf.extend_from_slice(l);
+                    if a > 1 && !l.is_empty() {
+                        buf.sort_unstable();
+                        buf.dedup();
+                    }
+                    s.missing.push(buf.iter().map(|&id| cost[id as usize]).sum());
+                    s.ids.extend_from_slice(&buf);
+                } else {
+                    s.missing.push(0.0);
+                }
+                s.start.push(s.ids.len() as u32);
+            }
+        }
+        s
+    }
+
+    fn run(&self, i: usize, a: usize) -> (&[u32], f64) {
+        let k = i * self.width + a - 1;
+        (&self.ids[self.start[k] as usize..self.start[k + 1] as usize], self.missing[k])
+    }
+}
+
+impl SpanFeatures {
+    /// Tables for beads of up to `ko_width` Korean and `en_width` English
+    /// sentences.
+    pub fn new(f: &DocFeatures, ko_width: usize, en_width: usize) -> SpanFeatures {
+        let n = f.table.len();
+        let weight: Vec<f64> = f.table.iter().map(|t| t.2).collect();
+        let ko_missing: Vec<f64> = (0..n as u32).map(|id| f.missing(id, true)).collect();
+        let en_missing: Vec<f64> = (0..n as u32).map(|id| f.missing(id, false)).collect();
+        SpanFeatures {
+            ko: Spans::new(&f.ko, ko_width, &ko_missing),
+            en: Spans::new(&f.en, en_width, &en_missing),
+            weight,
+            ko_missing,
+            en_missing,
+        }
+    }
+
+    /// [`DocFeatures::overlap`] of Korean sentences `i..i + a` and English
+    /// sentences `j..j + b` (`1 <= a <= ko_width`, `1 <= b <= en_width`).
+    #[inline]
+    pub fn overlap(&self, i: usize, a: usize, j: usize, b: usize) -> Overlap {
+        let (k, k_miss) = self.ko.run(i, a);
+        let (e, e_miss) = self.en.run(j, b);
+        let mut o = Overlap { shared: 0.0, missing: k_miss + e_miss };
+        if k.is_empty() || e.is_empty() {
+            return o;
+        }
+        let (mut x, mut y) = (0, 0);
+        while x < k.len() && y < e.len() {
+            match k[x].cmp(&e[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let id = k[x] as usize;
+                    o.shared += self.weight[id];
+                    o.missing -= self.ko_missing[id] + self.en_missing[id];
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        o
+    }
+}
+
+/// Adds lexicon entries to a sentence's features. A word that is also a
+/// glossary name (터키, Turkey or Turkish) becomes that name's feature, so
+/// that it counts once and the glossary spelling on one side meets the
+/// lexicon translation on the other.
+fn add_lexicon(
+    feats: &mut Vec<(AnchorKind, String)>,
+    hits: Vec<u32>,
+    lex: &Lexicon,
+    glossary: Option<&Glossary>,
+) {
+    for k in hits {
+        let form = lex.ko_form(k);
+        let kind = if glossary.is_some_and(|g| g.has_korean(form)) {
+            AnchorKind::Glossary
+        } else {
+            AnchorKind::Lexicon
+        };
+        feats.push((kind, ko_key(form)));
     }
 }
 

@@ -370,6 +370,11 @@ impl Glossary {
     }
 
     /// Entries whose Korean form, English spelling or a variant is `term`
+    /// Whether some entry has the Korean form `ko`.
+    pub fn has_korean(&self, ko: &str) -> bool {
+        self.by_ko.contains_key(&ko_key(ko))
+    }
+
     /// (spaces, hyphens, apostrophes and case ignored in English).
     pub fn lookup(&self, term: &str) -> Vec<&Entry> {
         let mut ids: Vec<usize> = Vec::new();
@@ -430,11 +435,17 @@ impl Spotter {
     }
 
     /// Indices (into [`Glossary::entries`]) of the entries whose Korean form
-    /// occurs in `text`.
+    /// occurs in `text`: a form of three syllables or more anywhere, a
+    /// shorter one only at the start of a word (이란 is Iran in 이란의 but a
+    /// grammatical ending in 것이란).
     pub fn ko_hits(&self, text: &str) -> Vec<usize> {
         let mut out: Vec<usize> = self
             .ko
             .find_overlapping_iter(text)
+            .filter(|m| {
+                m.end() - m.start() >= 9
+                    || text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            })
             .map(|m| self.ko_entry[m.pattern().as_usize()])
             .collect();
         out.sort_unstable();

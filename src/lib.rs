@@ -48,6 +48,7 @@ pub mod export;
 pub mod glossary;
 pub mod html;
 pub mod langid;
+pub mod lexicon;
 pub mod names;
 pub mod normalize;
 pub mod output;

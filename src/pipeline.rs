@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::error::Result;
 use crate::glossary::{Glossary, Spotter};
 use crate::langid::{self, lang_name};
+use crate::lexicon::Lexicon;
 use crate::segment::SegmentedDoc;
 
 /// Settings for [`Pipeline`].
@@ -30,6 +31,10 @@ pub struct PipelineConfig {
     /// Names whose Korean form and English spelling anchor the alignment;
     /// `None` uses none. Default: the shipped glossary.
     pub glossary: Option<Glossary>,
+    /// Korean words and their usual English translations, as evidence that
+    /// two sentences say the same thing; `None` uses none. Default: the
+    /// shipped news lexicon.
+    pub lexicon: Option<Lexicon>,
 }
 
 impl Default for PipelineConfig {
@@ -39,6 +44,7 @@ impl Default for PipelineConfig {
             boilerplate: Some(Boilerplate::builtin().clone()),
             check_languages: true,
             glossary: Some(Glossary::builtin().clone()),
+            lexicon: Some(Lexicon::builtin().clone()),
         }
     }
 }
@@ -108,7 +114,7 @@ impl Pipeline {
         let ko = SegmentedDoc::with_boilerplate(ko, bp)?;
         let en = SegmentedDoc::with_boilerplate(en, bp)?;
         let glossary = self.config.glossary.as_ref().zip(self.spotter.as_ref());
-        let features = DocFeatures::with_glossary(&ko, &en, glossary);
+        let features = DocFeatures::with_sources(&ko, &en, glossary, self.config.lexicon.as_ref());
         let alignment = self.aligner.align(&ko, &en, &features);
         Ok(AlignedPair { ko, en, features, alignment, warnings })
     }

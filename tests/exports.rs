@@ -102,6 +102,7 @@ static PLAIN: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
         check_languages: false,
         boilerplate: None,
         glossary: None,
+        lexicon: None,
         aligner: hanalign::AlignerConfig::default(),
     })
 });

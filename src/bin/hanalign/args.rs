@@ -392,6 +392,9 @@ pub struct AlignArgs {
     /// give name anchors.
     #[arg(long)]
     pub no_glossary: bool,
+    /// Use no lexicon words as anchors (names, numbers and lengths only).
+    #[arg(long)]
+    pub no_lexicon: bool,
     #[command(flatten)]
     pub read: ReadArgs,
     /// Leave beads scored below this out of the export (not out of JSONL).

@@ -51,6 +51,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         },
         check_languages: true,
         glossary: Some(Glossary::load(&a.glossaries.files)?),
+        lexicon: Some(hanalign::lexicon::Lexicon::builtin().clone()),
     });
     let jobs = a
         .jobs

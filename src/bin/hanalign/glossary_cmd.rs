@@ -253,6 +253,7 @@ fn suggest(
     };
     let pipeline = hanalign::Pipeline::new(hanalign::PipelineConfig {
         glossary: Some(g.clone()),
+        lexicon: Some(hanalign::lexicon::Lexicon::builtin().clone()),
         ..hanalign::PipelineConfig::default()
     });
     let mut pairs = Vec::new();

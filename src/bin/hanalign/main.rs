@@ -146,6 +146,7 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         aligner: AlignerConfig::default(),
         check_languages: true,
         glossary,
+        lexicon: (!a.no_lexicon).then(|| hanalign::lexicon::Lexicon::builtin().clone()),
     });
     let pair = pipeline.align(ko, en)?;
     if !a.quiet {

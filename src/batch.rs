@@ -6,8 +6,14 @@
 //! records carrying the texts ([`item_from_json`]). [`run`] aligns them on a
 //! rayon pool a chunk at a time and hands each result to a callback in input
 //! order, so memory holds one chunk, not the corpus.
+//!
+//! Resuming: [`copy_done_reports`] reads a previous run's report, keeping the
+//! lines of the documents done, and [`copy_without_footer`] carries the
+//! previous output over so that new documents can be appended to it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -267,6 +273,115 @@ where
     Ok(())
 }
 
+/// The documents a previous run finished, by id (kept as 64-bit hashes, so
+/// that a million ids take a few megabytes).
+#[derive(Clone, Debug, Default)]
+pub struct Done {
+    keys: HashSet<u64>,
+}
+
+impl Done {
+    fn key(id: &str) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+
+    /// Records `id` as done.
+    pub fn insert(&mut self, id: &str) {
+        self.keys.insert(Done::key(id));
+    }
+
+    /// Whether `id` was done.
+    pub fn contains(&self, id: &str) -> bool {
+        self.keys.contains(&Done::key(id))
+    }
+
+    /// How many documents were done.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no document was done.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// Reads the report a previous run wrote at `path` (JSONL with `id` and
+/// `status`) and copies to `out` the lines of the documents it finished
+/// (`ok` or `excluded`), which it returns. Failed documents are left out, to
+/// be tried again. A missing file is a run that finished nothing (`None`); a
+/// line that is not a report line is an error naming the file and line.
+pub fn copy_done_reports(path: &Path, out: &mut dyn Write) -> Result<Option<Done>> {
+    let name = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(name, e)),
+    };
+    #[derive(Deserialize)]
+    struct Line {
+        id: String,
+        status: String,
+    }
+    let mut done = Done::default();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(&name, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r: Line = serde_json::from_str(&line).map_err(|e| Error::BadLine {
+            name: name.clone(),
+            line: n + 1,
+            message: format!("not a report line ({{\"id\",\"status\",…}}): {e}"),
+        })?;
+        if r.status == "ok" || r.status == "excluded" {
+            done.insert(&r.id);
+            out.write_all(line.as_bytes()).map_err(Error::Export)?;
+            out.write_all(b"\n").map_err(Error::Export)?;
+        }
+    }
+    Ok(Some(done))
+}
+
+/// Copies the file at `path` to `out` without its last bytes `footer` (a
+/// TMX file's closing tags, empty for line formats), so that more documents
+/// and the footer can follow. Returns false when there is no such file; a
+/// file that does not end with `footer` (cut short, or another format) is an
+/// error naming it.
+pub fn copy_without_footer(path: &Path, footer: &[u8], out: &mut dyn Write) -> Result<bool> {
+    let name = path.display().to_string();
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(name, e)),
+    };
+    let len = file.metadata().map_err(|e| Error::io(&name, e))?.len();
+    let keep = len.checked_sub(footer.len() as u64).ok_or_else(|| not_complete(&name))?;
+    if !footer.is_empty() {
+        use std::io::{Seek, SeekFrom};
+        let mut end = vec![0; footer.len()];
+        file.seek(SeekFrom::Start(keep)).map_err(|e| Error::io(&name, e))?;
+        file.read_exact(&mut end).map_err(|e| Error::io(&name, e))?;
+        if end != footer {
+            return Err(not_complete(&name));
+        }
+        file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(&name, e))?;
+    }
+    let copied = std::io::copy(&mut file.take(keep), out).map_err(|e| Error::io(&name, e))?;
+    if copied != keep {
+        return Err(not_complete(&name));
+    }
+    Ok(true)
+}
+
+fn not_complete(name: &str) -> Error {
+    Error::Config(format!(
+        "{name}: does not end like a complete file of this format; cannot resume into it"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +405,43 @@ mod tests {
         let it = item_from_json(r#"{"id":7,"ko":"가","en":"a"}"#).unwrap();
         assert_eq!(it.id, "7");
         assert!(item_from_json("{}").is_err());
+    }
+
+    #[test]
+    fn done_reports_are_copied_and_failures_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let mut out = Vec::new();
+        assert!(copy_done_reports(&path, &mut out).unwrap().is_none());
+        let ok = r#"{"id":"a","status":"ok","doc_score":0.9}"#;
+        let ex = r#"{"id":"b","status":"excluded"}"#;
+        let bad = r#"{"id":"c","status":"error","error":"x"}"#;
+        std::fs::write(&path, format!("{ok}\n{bad}\n\n{ex}\n")).unwrap();
+        let done = copy_done_reports(&path, &mut out).unwrap().unwrap();
+        assert!(done.contains("a") && done.contains("b") && !done.contains("c"));
+        assert_eq!(done.len(), 2);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{ok}\n{ex}\n"));
+        std::fs::write(&path, format!("{ok}\nnot json\n")).unwrap();
+        let err = copy_done_reports(&path, &mut Vec::new()).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("{}: line 2: not a report line", path.display())),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn output_is_copied_without_its_footer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("o.tmx");
+        let mut out = Vec::new();
+        assert!(!copy_without_footer(&path, b"</x>\n", &mut out).unwrap());
+        std::fs::write(&path, "<x>\n  <y/>\n</x>\n").unwrap();
+        assert!(copy_without_footer(&path, b"</x>\n", &mut out).unwrap());
+        assert_eq!(String::from_utf8(out).unwrap(), "<x>\n  <y/>\n");
+        let err = copy_without_footer(&path, b"</z>\n", &mut Vec::new()).unwrap_err();
+        assert!(err.to_string().contains("o.tmx: does not end like a complete file"), "{err}");
+        let mut all = Vec::new();
+        assert!(copy_without_footer(&path, b"", &mut all).unwrap());
+        assert_eq!(all.len(), 16);
     }
 }

@@ -4,8 +4,9 @@
 //! Inputs are [`Item`]s, from a directory of pairs matched by name
 //! ([`items_from_dir`]), a manifest ([`items_from_manifest`]), or JSONL
 //! records carrying the texts ([`item_from_json`]). [`run`] aligns them on a
-//! rayon pool a chunk at a time and hands each result to a callback in input
-//! order, so memory holds one chunk, not the corpus.
+//! rayon pool, a bounded number at a time, and hands each result to a
+//! callback in input order, so memory holds a few dozen documents, not the
+//! corpus.
 //!
 //! Resuming: [`copy_done_reports`] reads a previous run's report, keeping the
 //! lines of the documents done, and [`copy_without_footer`] carries the
@@ -16,7 +17,6 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Lang, ReadOptions};
@@ -242,9 +242,13 @@ pub fn in_shard(id: &str, k: usize, n: usize) -> bool {
     (h % n as u64) as usize == k - 1
 }
 
-/// Aligns `items` with `jobs` threads, a chunk at a time, calling `each`
-/// with every item and its result in input order. `each` returning an error
-/// stops the run.
+/// Aligns `items` with `jobs` threads, calling `each` with every item and
+/// its result in input order. `each` returning an error stops the run.
+///
+/// At most `16 * jobs` documents are in hand at once (being aligned, or
+/// aligned and waiting for an earlier one), so memory does not grow with the
+/// corpus. There is no barrier between groups of documents: a thread that
+/// finishes takes the next document while `each` writes the ones before.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
@@ -260,17 +264,43 @@ where
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
-    let chunk = 16 * jobs.max(1);
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        let batch: Vec<Item> = items.by_ref().take(chunk).collect();
-        let results: Vec<Result<AlignedPair>> =
-            pool.install(|| batch.par_iter().map(|it| align_item(pipeline, it, read)).collect());
-        for (item, res) in batch.iter().zip(results) {
-            each(item, res)?;
+    let window = 16 * jobs.max(1);
+    type Done = (usize, Item, std::thread::Result<Result<AlignedPair>>);
+    let (tx, rx) = std::sync::mpsc::channel::<Done>();
+    let mut items = items.fuse();
+    let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
+    let (mut started, mut next) = (0usize, 0usize);
+    let mut outcome = Ok(());
+    pool.in_place_scope(|scope| {
+        loop {
+            while outcome.is_ok() && started - next < window {
+                let Some(item) = items.next() else { break };
+                let (tx, n) = (tx.clone(), started);
+                scope.spawn(move |_| {
+                    // A panic is carried back (and resumed below) rather than
+                    // leaving this loop waiting for a result that never comes.
+                    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        align_item(pipeline, &item, read)
+                    }));
+                    let _ = tx.send((n, item, res));
+                });
+                started += 1;
+            }
+            if next == started {
+                break;
+            }
+            let (n, item, res) = rx.recv().expect("the sender is held here");
+            let res = res.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            waiting.insert(n, (item, res));
+            while let Some((item, res)) = waiting.remove(&next) {
+                next += 1;
+                if outcome.is_ok() {
+                    outcome = each(&item, res);
+                }
+            }
         }
-    }
-    Ok(())
+    });
+    outcome
 }
 
 /// The documents a previous run finished, by id (kept as 64-bit hashes, so

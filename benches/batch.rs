@@ -22,6 +22,10 @@ use hanalign::export::{self, ExportOptions, Format};
 use hanalign::glossary::Glossary;
 use hanalign::{AlignerConfig, InputFormat, Pipeline, PipelineConfig, ReadOptions};
 
+/// The allocator `hanalign` itself uses (src/bin/hanalign/main.rs).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     if let [mode, dir] = args.as_slice() {

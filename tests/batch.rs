@@ -160,11 +160,10 @@ fn temp_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Starts `batch` on `corpus` writing `out` and `report`, and waits until its
-/// temporary output file has content (documents are being written).
+/// Starts `batch` on `corpus` writing `out` and `report`.
 #[cfg(unix)]
 fn start_batch(corpus: &Path, out: &Path, report: &Path) -> std::process::Child {
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("hanalign"))
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("hanalign"))
         .args(["batch", "--segmented", "-q", "--jobs", "2"])
         .arg(corpus)
         .arg("-o")
@@ -173,16 +172,17 @@ fn start_batch(corpus: &Path, out: &Path, report: &Path) -> std::process::Child 
         .arg(report)
         .env("SOURCE_DATE_EPOCH", "0")
         .spawn()
-        .unwrap();
-    let dir = out.parent().unwrap();
+        .unwrap()
+}
+
+/// Waits until the temporary file for `out.tmx` in `dir` has content
+/// (documents are being written).
+#[cfg(unix)]
+fn wait_until_writing(dir: &Path) {
     let started = std::time::Instant::now();
-    loop {
-        let writing = temp_files(dir).iter().any(|n| {
-            n.starts_with(".out.tmx.") && std::fs::metadata(dir.join(n)).is_ok_and(|m| m.len() > 0)
-        });
-        if writing {
-            return child;
-        }
+    while !temp_files(dir).iter().any(|n| {
+        n.starts_with(".out.tmx.") && std::fs::metadata(dir.join(n)).is_ok_and(|m| m.len() > 0)
+    }) {
         assert!(started.elapsed().as_secs() < 120, "batch wrote nothing in 120 s");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -223,6 +223,7 @@ fn ctrl_c_keeps_the_documents_done_and_resume_completes_them() {
     let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
 
     let child = start_batch(&corpus, &out, &report);
+    wait_until_writing(&work);
     let kill = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -259,6 +260,7 @@ fn a_killed_run_leaves_no_output_and_resume_completes_it() {
     let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
 
     let mut child = start_batch(&corpus, &out, &report);
+    wait_until_writing(&work);
     child.kill().unwrap(); // SIGKILL: nothing can be tidied
     child.wait().unwrap();
     assert!(!out.exists() && !report.exists());

@@ -4,13 +4,19 @@
 //! Inputs are [`Item`]s, from a directory of pairs matched by name
 //! ([`items_from_dir`]), a manifest ([`items_from_manifest`]), or JSONL
 //! records carrying the texts ([`item_from_json`]). [`run`] aligns them on a
-//! rayon pool a chunk at a time and hands each result to a callback in input
-//! order, so memory holds one chunk, not the corpus.
+//! rayon pool, a bounded number at a time, and hands each result to a
+//! callback in input order, so memory holds a few dozen documents, not the
+//! corpus.
+//!
+//! Resuming: [`copy_done_reports`] reads a previous run's report, keeping the
+//! lines of the documents done, and [`copy_without_footer`] carries the
+//! previous output over so that new documents can be appended to it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Lang, ReadOptions};
@@ -236,9 +242,13 @@ pub fn in_shard(id: &str, k: usize, n: usize) -> bool {
     (h % n as u64) as usize == k - 1
 }
 
-/// Aligns `items` with `jobs` threads, a chunk at a time, calling `each`
-/// with every item and its result in input order. `each` returning an error
-/// stops the run.
+/// Aligns `items` with `jobs` threads, calling `each` with every item and
+/// its result in input order. `each` returning an error stops the run.
+///
+/// At most `16 * jobs` documents are in hand at once (being aligned, or
+/// aligned and waiting for an earlier one), so memory does not grow with the
+/// corpus. There is no barrier between groups of documents: a thread that
+/// finishes takes the next document while `each` writes the ones before.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
@@ -254,17 +264,152 @@ where
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
-    let chunk = 16 * jobs.max(1);
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        let batch: Vec<Item> = items.by_ref().take(chunk).collect();
-        let results: Vec<Result<AlignedPair>> =
-            pool.install(|| batch.par_iter().map(|it| align_item(pipeline, it, read)).collect());
-        for (item, res) in batch.iter().zip(results) {
-            each(item, res)?;
+    let window = 16 * jobs.max(1);
+    type Done = (usize, Item, std::thread::Result<Result<AlignedPair>>);
+    let (tx, rx) = std::sync::mpsc::channel::<Done>();
+    let mut items = items.fuse();
+    let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
+    let (mut started, mut next) = (0usize, 0usize);
+    let mut outcome = Ok(());
+    pool.in_place_scope(|scope| {
+        loop {
+            while outcome.is_ok() && started - next < window {
+                let Some(item) = items.next() else { break };
+                let (tx, n) = (tx.clone(), started);
+                scope.spawn(move |_| {
+                    // A panic is carried back (and resumed below) rather than
+                    // leaving this loop waiting for a result that never comes.
+                    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        align_item(pipeline, &item, read)
+                    }));
+                    let _ = tx.send((n, item, res));
+                });
+                started += 1;
+            }
+            if next == started {
+                break;
+            }
+            let (n, item, res) = rx.recv().expect("the sender is held here");
+            let res = res.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            waiting.insert(n, (item, res));
+            while let Some((item, res)) = waiting.remove(&next) {
+                next += 1;
+                if outcome.is_ok() {
+                    outcome = each(&item, res);
+                }
+            }
+        }
+    });
+    outcome
+}
+
+/// The documents a previous run finished, by id (kept as 64-bit hashes, so
+/// that a million ids take a few megabytes).
+#[derive(Clone, Debug, Default)]
+pub struct Done {
+    keys: HashSet<u64>,
+}
+
+impl Done {
+    fn key(id: &str) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+
+    /// Records `id` as done.
+    pub fn insert(&mut self, id: &str) {
+        self.keys.insert(Done::key(id));
+    }
+
+    /// Whether `id` was done.
+    pub fn contains(&self, id: &str) -> bool {
+        self.keys.contains(&Done::key(id))
+    }
+
+    /// How many documents were done.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no document was done.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// Reads the report a previous run wrote at `path` (JSONL with `id` and
+/// `status`) and copies to `out` the lines of the documents it finished
+/// (`ok` or `excluded`), which it returns. Failed documents are left out, to
+/// be tried again. A missing file is a run that finished nothing (`None`); a
+/// line that is not a report line is an error naming the file and line.
+pub fn copy_done_reports(path: &Path, out: &mut dyn Write) -> Result<Option<Done>> {
+    let name = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(name, e)),
+    };
+    #[derive(Deserialize)]
+    struct Line {
+        id: String,
+        status: String,
+    }
+    let mut done = Done::default();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(&name, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let r: Line = serde_json::from_str(&line).map_err(|e| Error::BadLine {
+            name: name.clone(),
+            line: n + 1,
+            message: format!("not a report line ({{\"id\",\"status\",…}}): {e}"),
+        })?;
+        if r.status == "ok" || r.status == "excluded" {
+            done.insert(&r.id);
+            out.write_all(line.as_bytes()).map_err(Error::Export)?;
+            out.write_all(b"\n").map_err(Error::Export)?;
         }
     }
-    Ok(())
+    Ok(Some(done))
+}
+
+/// Copies the file at `path` to `out` without its last bytes `footer` (a
+/// TMX file's closing tags, empty for line formats), so that more documents
+/// and the footer can follow. Returns false when there is no such file; a
+/// file that does not end with `footer` (cut short, or another format) is an
+/// error naming it.
+pub fn copy_without_footer(path: &Path, footer: &[u8], out: &mut dyn Write) -> Result<bool> {
+    let name = path.display().to_string();
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io(name, e)),
+    };
+    let len = file.metadata().map_err(|e| Error::io(&name, e))?.len();
+    let keep = len.checked_sub(footer.len() as u64).ok_or_else(|| not_complete(&name))?;
+    if !footer.is_empty() {
+        use std::io::{Seek, SeekFrom};
+        let mut end = vec![0; footer.len()];
+        file.seek(SeekFrom::Start(keep)).map_err(|e| Error::io(&name, e))?;
+        file.read_exact(&mut end).map_err(|e| Error::io(&name, e))?;
+        if end != footer {
+            return Err(not_complete(&name));
+        }
+        file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(&name, e))?;
+    }
+    let copied = std::io::copy(&mut file.take(keep), out).map_err(|e| Error::io(&name, e))?;
+    if copied != keep {
+        return Err(not_complete(&name));
+    }
+    Ok(true)
+}
+
+fn not_complete(name: &str) -> Error {
+    Error::Config(format!(
+        "{name}: does not end like a complete file of this format; cannot resume into it"
+    ))
 }
 
 #[cfg(test)]
@@ -290,5 +435,43 @@ mod tests {
         let it = item_from_json(r#"{"id":7,"ko":"가","en":"a"}"#).unwrap();
         assert_eq!(it.id, "7");
         assert!(item_from_json("{}").is_err());
+    }
+
+    #[test]
+    fn done_reports_are_copied_and_failures_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let mut out = Vec::new();
+        assert!(copy_done_reports(&path, &mut out).unwrap().is_none());
+        let ok = r#"{"id":"a","status":"ok","doc_score":0.9}"#;
+        let ex = r#"{"id":"b","status":"excluded"}"#;
+        let bad = r#"{"id":"c","status":"error","error":"x"}"#;
+        std::fs::write(&path, format!("{ok}\n{bad}\n\n{ex}\n")).unwrap();
+        let done = copy_done_reports(&path, &mut out).unwrap().unwrap();
+        assert!(done.contains("a") && done.contains("b") && !done.contains("c"));
+        assert_eq!(done.len(), 2);
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{ok}\n{ex}\n"));
+        std::fs::write(&path, format!("{ok}\nnot json\n")).unwrap();
+        let err = copy_done_reports(&path, &mut Vec::new()).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("{}: line 2: not a report line", path.display())),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn output_is_copied_without_its_footer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("o.tmx");
+        let mut out = Vec::new();
+        assert!(!copy_without_footer(&path, b"</x>\n", &mut out).unwrap());
+        std::fs::write(&path, "<x>\n  <y/>\n</x>\n").unwrap();
+        assert!(copy_without_footer(&path, b"</x>\n", &mut out).unwrap());
+        assert_eq!(String::from_utf8(out).unwrap(), "<x>\n  <y/>\n");
+        let err = copy_without_footer(&path, b"</z>\n", &mut Vec::new()).unwrap_err();
+        assert!(err.to_string().contains("o.tmx: does not end like a complete file"), "{err}");
+        let mut all = Vec::new();
+        assert!(copy_without_footer(&path, b"", &mut all).unwrap());
+        assert_eq!(all.len(), 16);
     }
 }

@@ -36,7 +36,10 @@ pub enum Detected {
 /// The language `text` is written in, or `None` when it has too few letters
 /// to tell.
 pub fn detect(text: &str) -> Option<Detected> {
-    let sample: String = text.chars().take(4000).collect();
+    let sample = match text.char_indices().nth(4000) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
     let (mut hangul, mut latin, mut kana, mut han, mut cyrillic, mut other) =
         (0usize, 0, 0, 0, 0, 0);
     for c in sample.chars() {
@@ -71,12 +74,12 @@ pub fn detect(text: &str) -> Option<Detected> {
     if other * 2 >= letters {
         return Some(Detected::Other("a language that is neither Korean nor English"));
     }
-    if hangul == 0 && latin < 40 || looks_english(&sample) {
+    if hangul == 0 && latin < 40 || looks_english(sample) {
         // Too little for a statistical model to be trusted against English,
         // or plainly English by its function words: no model needed.
         return Some(Detected::Lang(Lang::En));
     }
-    match DETECTOR.detect_language_of(&sample) {
+    match DETECTOR.detect_language_of(sample) {
         Some(Language::English) | None => Some(Detected::Lang(Lang::En)),
         Some(Language::French) => Some(Detected::Other("French")),
         Some(Language::German) => Some(Detected::Other("German")),
@@ -107,7 +110,16 @@ pub fn is_function_word(w: &str) -> bool {
         "be", "are", "were", "an", "its", "his", "her", "their", "which", "who", "but", "not",
         "or", "a",
     ];
-    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+    const LONGEST: usize = 5;
+    const _: () = {
+        let mut i = 0;
+        while i < FUNCTION_WORDS.len() {
+            assert!(FUNCTION_WORDS[i].len() <= LONGEST);
+            i += 1;
+        }
+    };
+    // Most words are longer than any function word: ruled out at once.
+    w.len() <= LONGEST && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
 }
 
 /// The outcome of checking a document pair.

@@ -10,7 +10,7 @@
 //! matching only: see [`fold_for_matching`].
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::document::Span;
 
@@ -226,7 +226,12 @@ fn is_boundary(c: char) -> bool {
 /// Folds text for matching only (never for export): NFKC, so full-width
 /// digits and letters, circled numbers and the like become plain ones.
 pub fn fold_for_matching(s: &str) -> String {
-    if s.is_ascii() {
+    // Most sentences are ASCII, Hangul syllables and curly quotes only:
+    // NFKC already (none of them decomposes, combines or reorders), as a
+    // plain range test tells. Others may still pass the (slower) quick check.
+    let plain =
+        |c: char| c.is_ascii() || matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{2018}'..='\u{201d}');
+    if s.chars().all(plain) || matches!(is_nfkc_quick(s.chars()), IsNormalized::Yes) {
         return s.to_string();
     }
     s.nfkc().collect()
@@ -246,6 +251,15 @@ mod tests {
         }
         let whole = n.original_span(Span::new(0, n.text.len()));
         assert!(whole.end <= original.len());
+    }
+
+    #[test]
+    fn plain_ranges_are_nfkc() {
+        let plain = (0..0x80u32).chain(0xac00..=0xd7a3).chain(0x2018..=0x201d);
+        for c in plain.filter_map(char::from_u32) {
+            assert!(matches!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
     }
 
     #[test]
@@ -281,5 +295,11 @@ mod tests {
         let n = Normalized::new("１２３ ㈜ …");
         assert_eq!(n.text, "１２３ ㈜ …");
         assert_eq!(fold_for_matching("１２３"), "123");
+        assert_eq!(fold_for_matching("부산항 ‘３’호기 ①"), "부산항 ‘3’호기 1");
+        // Text the quick check passes is what full NFKC gives.
+        for t in ["부산항이 문을 열었다. ‘좋다’ “1.2조 원” (KEPCO)", "Café · 東京 — …", "ㄱ"]
+        {
+            assert_eq!(fold_for_matching(t), t.nfkc().collect::<String>());
+        }
     }
 }

@@ -5,9 +5,17 @@
 //! written and flushed. If writing fails, the temporary file is removed and an
 //! existing file at the destination is untouched. A destination in a
 //! directory that does not exist is an error: no directory is created.
+//!
+//! [`AtomicFile`] is the same as an object, for a file written over a long
+//! run (a batch's corpus and report) and committed at the end. Temporary
+//! files are named `.NAME.hanalign-XXXXXX.tmp` beside `NAME`, so that one a
+//! killed process left behind is recognisable: [`remove_stale`] deletes
+//! them.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
 
@@ -16,36 +24,104 @@ pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
-    let name = path.display().to_string();
-    if path.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
-        return Err(Error::io(name, e));
+    let mut f = AtomicFile::create(path)?;
+    fill(&mut f)?;
+    f.commit()
+}
+
+/// A file being written: a buffered temporary file beside the destination,
+/// renamed over it by [`AtomicFile::commit`]. Dropped without a commit (an
+/// error, an interruption), the temporary file is removed and the
+/// destination is untouched.
+pub struct AtomicFile {
+    path: PathBuf,
+    name: String,
+    w: BufWriter<NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`. Errors: `path` is a directory, or its
+    /// directory does not exist or cannot be written.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let name = path.display().to_string();
+        if path.is_dir() {
+            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+            return Err(Error::io(name, e));
+        }
+        let dir = parent_dir(path);
+        if !dir.is_dir() {
+            let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
+            return Err(Error::Io {
+                name,
+                message: format!("directory {} does not exist", dir.display()),
+                source: e,
+            });
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(&temp_prefix(path))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(&name, e))?;
+        Ok(AtomicFile { path: path.to_path_buf(), name, w: BufWriter::new(tmp) })
     }
-    let dir = match path.parent() {
+
+    /// Flushes, syncs and renames the temporary file over the destination.
+    pub fn commit(self) -> Result<()> {
+        let name = self.name;
+        let tmp = self.w.into_inner().map_err(|e| Error::io(&name, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(&name, e))?;
+        tmp.persist(&self.path).map_err(|e| Error::io(&name, e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.w.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
-        return Err(Error::Io {
-            name,
-            message: format!("directory {} does not exist", dir.display()),
-            source: e,
-        });
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".hanalign-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(&name, e))?;
-    {
-        let mut w = BufWriter::new(tmp.as_file());
-        fill(&mut w)?;
-        w.flush().map_err(|e| Error::io(&name, e))?;
+}
+
+/// `.NAME.hanalign-`: the start of the temporary files for `path`.
+fn temp_prefix(path: &Path) -> String {
+    let file = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    format!(".{file}.hanalign-")
+}
+
+/// Removes the temporary files a killed process left beside `path` while
+/// writing it (`.NAME.hanalign-XXXXXX.tmp`), and returns how many. Only for
+/// a destination that no other process is writing at the same time.
+pub fn remove_stale(path: &Path) -> Result<usize> {
+    let prefix = temp_prefix(path);
+    let dir = parent_dir(path);
+    let Ok(rd) = std::fs::read_dir(dir) else { return Ok(0) };
+    let mut n = 0;
+    for e in rd.flatten() {
+        let file = e.file_name();
+        let Some(f) = file.to_str() else { continue };
+        if f.starts_with(&prefix) && f.ends_with(TEMP_SUFFIX) && f.len() > prefix.len() + 4 {
+            std::fs::remove_file(e.path())
+                .map_err(|err| Error::io(e.path().display().to_string(), err))?;
+            n += 1;
+        }
     }
-    tmp.as_file().sync_all().map_err(|e| Error::io(&name, e))?;
-    tmp.persist(path).map_err(|e| Error::io(&name, e.error))?;
-    Ok(())
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -81,5 +157,22 @@ mod tests {
         let path = dir.path().join("out.tsv");
         write_atomically(&path, |w| w.write_all(b"new").map_err(Error::Export)).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn stale_temp_files_are_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.tsv");
+        let f = AtomicFile::create(&path).unwrap();
+        let names = || -> Vec<String> {
+            let rd = std::fs::read_dir(dir.path()).unwrap();
+            rd.map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
+        };
+        let tmp = names();
+        assert!(tmp.len() == 1 && tmp[0].starts_with(".out.tsv.hanalign-"), "{tmp:?}");
+        std::mem::forget(f); // as if the process were killed
+        std::fs::write(dir.path().join(".other.tsv.hanalign-x.tmp"), "").unwrap();
+        assert_eq!(remove_stale(&path).unwrap(), 1);
+        assert_eq!(names(), vec![".other.tsv.hanalign-x.tmp".to_string()]);
     }
 }

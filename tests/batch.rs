@@ -139,3 +139,166 @@ fn bad_documents_are_reported_and_skipped() {
     let strict = run(&["batch", tmp.path().to_str().unwrap(), "--strict", "-q"]);
     assert_eq!(strict.status.code(), Some(1));
 }
+
+/// `n` copies of the example pair (`h000` …) in `dir`: enough work for a
+/// debug build to be stopped in the middle.
+fn copies(dir: &Path, n: usize) {
+    for i in 0..n {
+        for lang in ["ko", "en"] {
+            let from = root().join(format!("tests/data/harbour.{lang}.lines"));
+            std::fs::copy(from, dir.join(format!("h{i:03}.{lang}.txt"))).unwrap();
+        }
+    }
+}
+
+/// The temporary files `hanalign` left in `dir`.
+fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains(".hanalign-") && n.ends_with(".tmp"))
+        .collect()
+}
+
+/// Starts `batch` on `corpus` writing `out` and `report`.
+#[cfg(unix)]
+fn start_batch(corpus: &Path, out: &Path, report: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("hanalign"))
+        .args(["batch", "--segmented", "-q", "--jobs", "2"])
+        .arg(corpus)
+        .arg("-o")
+        .arg(out)
+        .arg("--report")
+        .arg(report)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the temporary file for `out.tmx` in `dir` has content
+/// (documents are being written).
+#[cfg(unix)]
+fn wait_until_writing(dir: &Path) {
+    let started = std::time::Instant::now();
+    while !temp_files(dir).iter().any(|n| {
+        n.starts_with(".out.tmx.") && std::fs::metadata(dir.join(n)).is_ok_and(|m| m.len() > 0)
+    }) {
+        assert!(started.elapsed().as_secs() < 120, "batch wrote nothing in 120 s");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The uninterrupted run: its TMX and report.
+fn whole_run(corpus: &Path, dir: &Path) -> (Vec<u8>, Vec<u8>) {
+    let (out, report) = (dir.join("whole.tmx"), dir.join("whole.jsonl"));
+    let o = hanalign()
+        .args(["batch", "--segmented", "-q", corpus.to_str().unwrap()])
+        .args(["-o", out.to_str().unwrap(), "--report", report.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", show(&o));
+    (std::fs::read(out).unwrap(), std::fs::read(report).unwrap())
+}
+
+/// `batch --resume` with the same arguments as [`start_batch`].
+fn resume(corpus: &Path, out: &Path, report: &Path) -> std::process::Output {
+    hanalign()
+        .args(["batch", "--segmented", "-q", "--resume", corpus.to_str().unwrap()])
+        .args(["-o", out.to_str().unwrap(), "--report", report.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_keeps_the_documents_done_and_resume_completes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::create_dir(&work).unwrap();
+    copies(&corpus, 200);
+    let (whole, whole_report) = whole_run(&corpus, &work);
+    let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
+
+    let child = start_batch(&corpus, &out, &report);
+    wait_until_writing(&work);
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", show(&o));
+    assert!(temp_files(&work).is_empty(), "{:?}", temp_files(&work));
+    // What was written is whole: a complete TMX of the documents reported.
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.ends_with("  </body>\n</tmx>\n"));
+    let reported = std::fs::read_to_string(&report).unwrap().lines().count();
+    assert!(reported > 0 && reported < 200, "{reported} documents reported");
+    let docs_in_tmx = text.matches(r#"<tu tuid=""#).count();
+    let whole_text = String::from_utf8(whole.clone()).unwrap();
+    assert_eq!(docs_in_tmx * 200, whole_text.matches(r#"<tu tuid=""#).count() * reported);
+
+    let o = resume(&corpus, &out, &report);
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(std::fs::read(&out).unwrap() == whole, "resumed TMX differs from one run's");
+    assert_eq!(std::fs::read(&report).unwrap(), whole_report);
+    assert!(temp_files(&work).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_run_leaves_no_output_and_resume_completes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::create_dir(&work).unwrap();
+    copies(&corpus, 100);
+    let (whole, whole_report) = whole_run(&corpus, &work);
+    let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
+
+    let mut child = start_batch(&corpus, &out, &report);
+    wait_until_writing(&work);
+    child.kill().unwrap(); // SIGKILL: nothing can be tidied
+    child.wait().unwrap();
+    assert!(!out.exists() && !report.exists());
+    assert!(!temp_files(&work).is_empty(), "the killed run's temp files should be there");
+
+    let o = resume(&corpus, &out, &report);
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(temp_files(&work).is_empty(), "{:?}", temp_files(&work));
+    assert!(std::fs::read(&out).unwrap() == whole, "resumed TMX differs from one run's");
+    assert_eq!(std::fs::read(&report).unwrap(), whole_report);
+}
+
+#[test]
+fn resume_adds_new_documents_to_a_finished_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::create_dir(&work).unwrap();
+    copies(&corpus, 6);
+    let (whole, whole_report) = whole_run(&corpus, &work);
+    // The first run saw four documents; two arrive later.
+    let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
+    let early = tmp.path().join("early");
+    std::fs::create_dir(&early).unwrap();
+    copies(&early, 4);
+    let o = resume(&early, &out, &report);
+    assert!(o.status.success(), "{}", show(&o));
+    let o = resume(&corpus, &out, &report);
+    assert!(o.status.success(), "{}", show(&o));
+    assert!(std::fs::read(&out).unwrap() == whole);
+    assert_eq!(std::fs::read(&report).unwrap(), whole_report);
+    // A report naming documents whose output is gone is refused.
+    std::fs::remove_file(&out).unwrap();
+    let o = resume(&corpus, &out, &report);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("out.tmx: missing, but the report lists 6 document(s) done"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let o = run(&["batch", "--resume", corpus.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "--resume needs --report");
+}

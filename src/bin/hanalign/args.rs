@@ -38,7 +38,14 @@ pub enum Command {
   hanalign batch corpus/ -o corpus.tmx --report report.jsonl
   hanalign batch manifest.csv --segmented --jobs 2 > beads.jsonl       (CSV header: id,ko,en)
   cat docs.jsonl | hanalign batch - > beads.jsonl     ({\"id\":…,\"ko\":\"…\",\"en\":\"…\"} a line)
-  hanalign batch corpus/ --shard 2/8 -o part2.jsonl")]
+  hanalign batch corpus/ --shard 2/8 -o part2.jsonl
+  hanalign batch corpus/ -o corpus.tmx --report report.jsonl --resume   (after Ctrl-C)
+
+Ctrl-C (or SIGTERM) stops after the documents in hand: -o and --report are
+written complete for the documents done so far, the exit code is 130 (143),
+and --resume goes on from there. A second Ctrl-C exits at once, writing
+nothing. Temporary files (.NAME.hanalign-*.tmp) a killed run left beside -o
+or --report are removed by the next run.")]
     Batch(BatchArgs),
     /// Score alignments against gold ones (strict and lax P/R/F1, Vecalign's definition).
     #[command(after_help = "Examples:
@@ -459,6 +466,12 @@ pub struct BatchArgs {
     /// Exit with code 1 when any document failed.
     #[arg(long)]
     pub strict: bool,
+    /// Skip the documents the --report file of a previous (interrupted) run
+    /// lists as done, and add the others to its -o file and report: the
+    /// result is what one uninterrupted run writes. On standard output, only
+    /// this run's documents are written (append them with >>).
+    #[arg(long, requires = "report")]
+    pub resume: bool,
     /// Show a progress bar even when standard error is not a terminal.
     #[arg(long, conflicts_with = "quiet")]
     pub progress: bool,

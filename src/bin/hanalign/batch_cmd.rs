@@ -1,14 +1,18 @@
 //! `hanalign batch`: many document pairs, one corpus out.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+#[cfg(unix)]
+use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-use hanalign::batch::{self, DocReport, Item};
+use hanalign::batch::{self, DocReport, Done, Item};
 use hanalign::export::{self, ExportOptions, Format};
 use hanalign::glossary::Glossary;
-use hanalign::output::write_atomically;
+use hanalign::output::AtomicFile;
 use hanalign::{AlignerConfig, Error, InputFormat, Pipeline, PipelineConfig, ReadOptions};
 
 use crate::args::BatchArgs;
@@ -57,34 +61,88 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
 
+    let stop = catch_signals()?;
+    let say = |msg: &str| {
+        if !a.quiet {
+            eprintln!("hanalign: {msg}");
+        }
+    };
+    // A run killed outright leaves its temporary files: clear them away.
+    for path in a.output.iter().chain(a.report.iter()).filter(|p| *p != Path::new("-")) {
+        let n = hanalign::output::remove_stale(path)?;
+        if n > 0 {
+            say(&format!(
+                "removed {n} temporary file(s) a killed run left beside {}",
+                path.display()
+            ));
+        }
+    }
+
+    // The report streams into its temporary file; with --resume it starts
+    // with the lines of the documents a previous run finished.
+    let mut report = a.report.as_deref().map(AtomicFile::create).transpose()?;
+    let done = match (&mut report, a.resume) {
+        (Some(w), true) => {
+            let path = a.report.as_deref().expect("report given");
+            let done = batch::copy_done_reports(path, w)?;
+            if done.is_none() {
+                say(&format!(
+                    "{}: no previous report; starting from the beginning",
+                    path.display()
+                ));
+            }
+            done.unwrap_or_default()
+        }
+        _ => Done::default(),
+    };
+    let report = RefCell::new(report);
+    let write_report = |r: &DocReport| -> hanalign::Result<()> {
+        if let Some(w) = report.borrow_mut().as_mut() {
+            serde_json::to_writer(&mut *w, r).map_err(|e| Error::Export(e.into()))?;
+            w.write_all(b"\n").map_err(Error::Export)?;
+        }
+        Ok(())
+    };
+
     // Inputs: a directory, a manifest, or JSONL records on stdin (streamed).
-    let bad_lines: RefCell<Vec<DocReport>> = RefCell::new(Vec::new());
+    let wanted = |it: &Item| {
+        shard.is_none_or(|(k, n)| batch::in_shard(&it.id, k, n)) && !done.contains(&it.id)
+    };
+    let failed = Cell::new(0usize);
+    let bad_line = Cell::new(None::<Error>);
     let (items, total): (Box<dyn Iterator<Item = Item>>, Option<u64>) = if a.input == Path::new("-")
     {
         let lines = io::stdin().lock().lines().enumerate();
-        let bad = &bad_lines;
+        let (report_line, failed, bad_line) = (&write_report, &failed, &bad_line);
         let it = lines.filter_map(move |(n, line)| {
             let parsed = line.map_err(|e| e.to_string()).and_then(|l| batch::item_from_json(&l));
             match parsed {
                 Ok(item) => Some(item),
                 Err(msg) => {
                     let err = Error::BadLine { name: "<stdin>".into(), line: n + 1, message: msg };
-                    bad.borrow_mut().push(DocReport::failed(&format!("line {}", n + 1), &err));
+                    failed.set(failed.get() + 1);
+                    if let Err(e) =
+                        report_line(&DocReport::failed(&format!("line {}", n + 1), &err))
+                    {
+                        bad_line.set(Some(e));
+                    }
                     None
                 }
             }
         });
-        (Box::new(it), None)
-    } else if a.input.is_dir() {
-        let v = batch::items_from_dir(&a.input)?;
-        let n = v.len() as u64;
-        (Box::new(v.into_iter()), Some(n))
+        (Box::new(it.filter(wanted)), None)
     } else {
-        let v = batch::items_from_manifest(&a.input)?;
+        let v = if a.input.is_dir() {
+            batch::items_from_dir(&a.input)?
+        } else {
+            batch::items_from_manifest(&a.input)?
+        };
+        let v: Vec<Item> = v.into_iter().filter(wanted).collect();
         let n = v.len() as u64;
         (Box::new(v.into_iter()), Some(n))
     };
-    let items = items.filter(|it| shard.is_none_or(|(k, n)| batch::in_shard(&it.id, k, n)));
+    // After a signal no new document is started; those in hand are finished.
+    let items = items.take_while(|_| stop.load(Ordering::SeqCst) == 0);
 
     let show_progress = !a.quiet && (a.progress || io::stderr().is_terminal());
     let bar = if show_progress {
@@ -102,68 +160,109 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         indicatif::ProgressBar::hidden()
     };
 
-    let mut reports: Vec<DocReport> = Vec::new();
-    let mut failed = 0usize;
-    let body = |out: &mut dyn Write| -> hanalign::Result<()> {
-        let base = ExportOptions {
-            min_score: a.min_score,
-            creation_date: crate::creation_date(),
-            standalone: false,
-            jsonl_doc: true,
-            ..ExportOptions::default()
-        };
-        export::write_header(format, &base, out)?;
+    let (mut ok, mut excluded) = (0usize, 0usize);
+    let base = ExportOptions {
+        min_score: a.min_score,
+        creation_date: crate::creation_date(),
+        standalone: false,
+        jsonl_doc: true,
+        ..ExportOptions::default()
+    };
+    let body = |out: &mut dyn Write, resumed: bool| -> hanalign::Result<()> {
+        if !resumed {
+            export::write_header(format, &base, out)?;
+        }
         batch::run(&pipeline, &read, items, jobs, |item, res| {
             bar.inc(1);
-            match res {
+            let r = match res {
                 Ok(pair) => {
-                    let mut report = DocReport::of(&item.id, &pair);
-                    if report.doc_score < a.min_doc_score {
-                        report.status = "excluded";
+                    let mut r = DocReport::of(&item.id, &pair);
+                    if r.doc_score < a.min_doc_score {
+                        r.status = "excluded";
+                        excluded += 1;
                     } else {
                         let opts = ExportOptions { doc_id: item.id.clone(), ..base.clone() };
                         export::write(format, &pair, &opts, out)?;
+                        ok += 1;
                     }
-                    reports.push(report);
+                    r
                 }
                 Err(e) => {
-                    failed += 1;
+                    failed.set(failed.get() + 1);
                     if !a.quiet {
                         bar.suspend(|| eprintln!("hanalign: skipped {}: {e}", item.id));
                     }
-                    reports.push(DocReport::failed(&item.id, &e));
+                    DocReport::failed(&item.id, &e)
                 }
-            }
-            Ok(())
+            };
+            write_report(&r)?;
+            bad_line.take().map_or(Ok(()), Err)
         })?;
         export::write_footer(format, out)
     };
     match &a.output {
-        Some(path) if path != Path::new("-") => write_atomically(path, body)?,
+        Some(path) if path != Path::new("-") => {
+            let mut w = AtomicFile::create(path)?;
+            let resumed = if done.is_empty() {
+                false
+            } else {
+                let mut footer = Vec::new();
+                export::write_footer(format, &mut footer)?;
+                if !batch::copy_without_footer(path, &footer, &mut w)? {
+                    return Err(Error::Config(format!(
+                        "{}: missing, but the report lists {} document(s) done (run without --resume)",
+                        path.display(),
+                        done.len()
+                    )));
+                }
+                true
+            };
+            body(&mut w, resumed)?;
+            // The output before the report: a run killed between the two
+            // renames gives documents twice on resuming, never loses one.
+            w.commit()?;
+        }
         _ => {
             let stdout = io::stdout();
             let mut w = io::BufWriter::new(stdout.lock());
-            body(&mut w)?;
+            body(&mut w, false)?;
             w.flush().map_err(Error::Export)?;
         }
     }
     bar.finish_and_clear();
-    let bad = bad_lines.into_inner();
-    failed += bad.len();
-    reports.extend(bad);
-    if let Some(path) = &a.report {
-        write_atomically(path, |w| {
-            for r in &reports {
-                serde_json::to_writer(&mut *w, r).map_err(|e| Error::Export(e.into()))?;
-                w.write_all(b"\n").map_err(Error::Export)?;
-            }
-            Ok(())
-        })?;
+    if let Some(w) = report.into_inner() {
+        w.commit()?;
     }
-    let ok = reports.iter().filter(|r| r.status == "ok").count();
-    let excluded = reports.iter().filter(|r| r.status == "excluded").count();
-    if !a.quiet {
-        eprintln!("hanalign: {ok} document(s) aligned, {excluded} excluded, {failed} failed");
+    let failed = failed.get();
+    let previous =
+        if done.is_empty() { String::new() } else { format!(" ({} done before)", done.len()) };
+    say(&format!("{ok} document(s) aligned, {excluded} excluded, {failed} failed{previous}"));
+    let signal = stop.load(Ordering::SeqCst);
+    if signal != 0 {
+        say("interrupted: the output and report hold the documents done so far; run again with --resume to go on");
+        return Ok(ExitCode::from(128 + signal as u8));
     }
     Ok(if a.strict && failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Catches Ctrl-C (SIGINT) and SIGTERM: the first sets the returned number to
+/// the signal's, so that the batch stops cleanly; a second one exits at once
+/// with 128 + the signal.
+fn catch_signals() -> hanalign::Result<Arc<AtomicUsize>> {
+    let caught = Arc::new(AtomicUsize::new(0));
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::flag;
+        let armed = Arc::new(AtomicBool::new(false));
+        let cannot = |e: io::Error| Error::Config(format!("cannot catch Ctrl-C: {e}"));
+        for sig in [SIGINT, SIGTERM] {
+            // The shutdown first: it fires only when a first signal armed it.
+            flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&armed))
+                .map_err(cannot)?;
+            flag::register(sig, Arc::clone(&armed)).map_err(cannot)?;
+            flag::register_usize(sig, Arc::clone(&caught), sig as usize).map_err(cannot)?;
+        }
+    }
+    Ok(caught)
 }

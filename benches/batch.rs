@@ -122,6 +122,7 @@ fn child(segmented: bool, dir: &Path) {
         },
         check_languages: true,
         glossary: Some(Glossary::load(&[] as &[PathBuf]).unwrap()),
+        lexicon: Some(hanalign::lexicon::Lexicon::builtin().clone()),
     });
     let out_path = dir.join("out.jsonl");
     let mut out = BufWriter::new(std::fs::File::create(&out_path).unwrap());

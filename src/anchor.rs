@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use crate::glossary::{ko_key, Glossary, Spotter};
+use crate::glossary::{Glossary, Spotter};
 use crate::lexicon::Lexicon;
 use crate::normalize::fold_for_matching;
 use crate::segment::SegmentedDoc;
@@ -102,15 +102,15 @@ impl DocFeatures {
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
             let mut feats = sentence_features(ko.normalized(i));
-            if let Some((g, spot)) = glossary {
+            if let Some((_, spot)) = glossary {
                 feats.extend(
                     spot.ko_hits(ko.normalized(i))
                         .into_iter()
-                        .map(|k| (AnchorKind::Glossary, ko_key(&g.entries()[k].ko))),
+                        .map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
                 );
             }
             if let Some(lex) = lexicon {
-                add_lexicon(&mut feats, lex.ko_hits(ko.normalized(i)), lex, glossary.map(|g| g.0));
+                add_lexicon(&mut feats, lex.ko_hits(ko.normalized(i)), lex);
             }
             let mut ids: Vec<u32> = feats
                 .into_iter()
@@ -130,15 +130,15 @@ impl DocFeatures {
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
             let mut feats = sentence_features(en.normalized(j));
-            if let Some((g, spot)) = glossary {
+            if let Some((_, spot)) = glossary {
                 feats.extend(
                     spot.en_hits(en.normalized(j))
                         .into_iter()
-                        .map(|k| (AnchorKind::Glossary, ko_key(&g.entries()[k].ko))),
+                        .map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
                 );
             }
             if let Some(lex) = lexicon {
-                add_lexicon(&mut feats, lex.en_hits(en.normalized(j)), lex, glossary.map(|g| g.0));
+                add_lexicon(&mut feats, lex.en_hits(en.normalized(j)), lex);
             }
             let mut ids: Vec<u32> =
                 feats.into_iter().filter_map(|key| interner.get(&key).copied()).collect();
@@ -402,23 +402,13 @@ impl SpanFeatures {
 }
 
 /// Adds lexicon entries to a sentence's features. A word that is also a
-/// glossary name (터키, Turkey or Turkish) becomes that name's feature, so
-/// that it counts once and the glossary spelling on one side meets the
-/// lexicon translation on the other.
-fn add_lexicon(
-    feats: &mut Vec<(AnchorKind, String)>,
-    hits: Vec<u32>,
-    lex: &Lexicon,
-    glossary: Option<&Glossary>,
-) {
+/// glossary name (터키, Turkey or Turkish; see [`Lexicon::mark_names`])
+/// becomes that name's feature, so that it counts once and the glossary
+/// spelling on one side meets the lexicon translation on the other.
+fn add_lexicon(feats: &mut Vec<(AnchorKind, String)>, hits: Vec<u32>, lex: &Lexicon) {
     for k in hits {
-        let form = lex.ko_form(k);
-        let kind = if glossary.is_some_and(|g| g.has_korean(form)) {
-            AnchorKind::Glossary
-        } else {
-            AnchorKind::Lexicon
-        };
-        feats.push((kind, ko_key(form)));
+        let kind = if lex.is_name(k) { AnchorKind::Glossary } else { AnchorKind::Lexicon };
+        feats.push((kind, lex.ko_form(k).to_string()));
     }
 }
 

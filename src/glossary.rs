@@ -402,6 +402,8 @@ pub struct Spotter {
     ko_entry: Vec<usize>,
     en: aho_corasick::AhoCorasick,
     en_entry: Vec<usize>,
+    /// Per entry: [`ko_key`] of its Korean form.
+    keys: Vec<String>,
 }
 
 impl Spotter {
@@ -431,7 +433,13 @@ impl Spotter {
                 .build(pats)
                 .expect("glossary patterns are plain strings")
         };
-        Spotter { ko: build(&ko_pats, false), ko_entry, en: build(&en_pats, true), en_entry }
+        let keys = g.entries().iter().map(|e| ko_key(&e.ko)).collect();
+        Spotter { ko: build(&ko_pats, false), ko_entry, en: build(&en_pats, true), en_entry, keys }
+    }
+
+    /// The lookup key ([`ko_key`]) of entry `k`'s Korean form.
+    pub fn key(&self, k: usize) -> &str {
+        &self.keys[k]
     }
 
     /// Indices (into [`Glossary::entries`]) of the entries whose Korean form

@@ -14,7 +14,9 @@
 //! English words are lowercased and stemmed (Porter's English stemmer, with a
 //! table of irregular verbs), so "announced" finds "announce".
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -53,6 +55,10 @@ pub struct Lexicon {
     by_stem: HashMap<String, Vec<u32>>,
     /// Irregular form → base form.
     irregular: HashMap<&'static str, &'static str>,
+    /// Per entry: whether a glossary names it (see [`Lexicon::mark_names`]).
+    names: Vec<bool>,
+    /// Distinguishes lexicons in the per-thread cache of English words.
+    serial: u64,
 }
 
 impl Lexicon {
@@ -85,7 +91,7 @@ impl Lexicon {
             if k.trim().is_empty() || words.is_empty() {
                 return Err(bad("the Korean form and the English words must not be empty"));
             }
-            ko.push(k.trim().to_string());
+            ko.push(crate::glossary::ko_key(k));
             en.push(words);
         }
         let matcher = AhoCorasick::builder()
@@ -106,7 +112,10 @@ impl Lexicon {
                 }
             }
         }
-        Ok(Lexicon { ko, en, matcher, by_stem, irregular })
+        static SERIAL: AtomicU64 = AtomicU64::new(0);
+        let names = vec![false; ko.len()];
+        let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
+        Ok(Lexicon { ko, en, matcher, by_stem, irregular, names, serial })
     }
 
     /// Number of entries.
@@ -122,6 +131,17 @@ impl Lexicon {
     /// The Korean form of entry `id`.
     pub fn ko_form(&self, id: u32) -> &str {
         &self.ko[id as usize]
+    }
+
+    /// Marks the entries whose Korean form is also an entry of `glossary`,
+    /// so that anchors treat the word and the name as one.
+    pub fn mark_names(&mut self, glossary: &crate::glossary::Glossary) {
+        self.names = self.ko.iter().map(|k| glossary.has_korean(k)).collect();
+    }
+
+    /// Whether entry `id` is also a glossary name (after [`Lexicon::mark_names`]).
+    pub fn is_name(&self, id: u32) -> bool {
+        self.names[id as usize]
     }
 
     /// The English words of entry `id`.
@@ -145,12 +165,21 @@ impl Lexicon {
     /// The entries one of whose English words occurs in `text`, up to
     /// inflection (sorted, unique).
     pub fn en_hits(&self, text: &str) -> Vec<u32> {
+        /// Per thread: the lexicon served, and lowercase word → entries, so
+        /// that each word of a corpus is stemmed once.
+        type Cache = (u64, HashMap<String, Box<[u32]>>);
         thread_local! {
             static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+            static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, HashMap::new()));
         }
+        const CACHE_WORDS: usize = 200_000;
         let mut out = Vec::new();
         let mut word = String::new();
-        STEMMER.with(|stemmer| {
+        CACHE.with_borrow_mut(|(serial, cache)| {
+            if *serial != self.serial || cache.len() > CACHE_WORDS {
+                *serial = self.serial;
+                cache.clear();
+            }
             for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
                 let token = token.trim_matches('-');
                 if token.len() < 2 || !token.bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -158,9 +187,16 @@ impl Lexicon {
                 }
                 word.clear();
                 word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
-                if let Some(ids) = self.by_stem.get(&stem(stemmer, &self.irregular, &word)) {
+                if let Some(ids) = cache.get(word.as_str()) {
                     out.extend_from_slice(ids);
+                    continue;
                 }
+                let ids: Box<[u32]> = STEMMER.with(|stemmer| {
+                    let stem = stem(stemmer, &self.irregular, &word);
+                    self.by_stem.get(&stem).map(|v| v.as_slice()).unwrap_or(&[]).into()
+                });
+                out.extend_from_slice(&ids);
+                cache.insert(word.clone(), ids);
             }
         });
         out.sort_unstable();

@@ -84,6 +84,10 @@ impl Pipeline {
     pub fn new(config: PipelineConfig) -> Pipeline {
         let aligner = Aligner::new(config.aligner.clone());
         let spotter = config.glossary.as_ref().map(Spotter::new);
+        let mut config = config;
+        if let (Some(lex), Some(g)) = (config.lexicon.as_mut(), config.glossary.as_ref()) {
+            lex.mark_names(g);
+        }
         Pipeline { config, aligner, spotter }
     }
 

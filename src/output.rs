@@ -5,6 +5,12 @@
 //! written and flushed. If writing fails, the temporary file is removed and an
 //! existing file at the destination is untouched. A destination in a
 //! directory that does not exist is an error: no directory is created.
+//!
+//! A destination that is not a regular file (a device such as `/dev/null`
+//! or `/dev/full`, a named pipe) cannot be replaced by a rename, and must not
+//! be: it is written in place, and a write error is still reported. A
+//! symbolic link is followed, so the file it points to is replaced and the
+//! link stays.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -21,6 +27,27 @@ where
         let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
         return Err(Error::io(name, e));
     }
+    // Errors of `fill` that carry no file name get this one.
+    let named = |e: Error| match e {
+        Error::Export(e) => Error::io(&name, e),
+        e => e,
+    };
+    let meta = std::fs::metadata(path).ok();
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        let file =
+            std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(&name, e))?;
+        let mut w = BufWriter::new(file);
+        fill(&mut w).map_err(named)?;
+        return w.flush().map_err(|e| Error::io(&name, e));
+    }
+    // Follow a symbolic link to the file it names, so the link survives.
+    let resolved;
+    let path = if meta.is_some() && path.is_symlink() {
+        resolved = std::fs::canonicalize(path).map_err(|e| Error::io(&name, e))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -40,7 +67,7 @@ where
         .map_err(|e| Error::io(&name, e))?;
     {
         let mut w = BufWriter::new(tmp.as_file());
-        fill(&mut w)?;
+        fill(&mut w).map_err(named)?;
         w.flush().map_err(|e| Error::io(&name, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(&name, e))?;
@@ -73,6 +100,37 @@ mod tests {
         let err = write_atomically(&path, |_| Ok(())).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
         assert!(!dir.path().join("nope").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_and_their_errors_reported() {
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            eprintln!("skipped: no /dev/full on this system");
+            return;
+        }
+        let err = write_atomically(full, |w| w.write_all(&[b'x'; 100_000]).map_err(Error::Export))
+            .unwrap_err();
+        assert_eq!(err.to_string(), "/dev/full: no space left on device");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(full).unwrap().file_type().is_char_device());
+        write_atomically(Path::new("/dev/null"), |w| w.write_all(b"x").map_err(Error::Export))
+            .unwrap();
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.tsv");
+        let link = dir.path().join("link.tsv");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"new").map_err(Error::Export)).unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 
     #[test]

@@ -278,13 +278,22 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
                         |k: usize| shape.split('-').nth(k).and_then(|n| n.parse::<usize>().ok());
                     let a = parse(0).unwrap_or(usize::from(!ko_text.is_empty()));
                     let b = parse(1).unwrap_or(usize::from(!en_text.is_empty()));
+                    let (Some(ko_end), Some(en_end)) = (ko.checked_add(a), en.checked_add(b))
+                    else {
+                        let line = text[..(r.buffer_position() as usize).min(text.len())]
+                            .matches('\n')
+                            .count()
+                            + 1;
+                        let message = "sentence indices overflow at this bead".to_string();
+                        return Err(Error::BadLine { name: name.to_string(), line, message });
+                    };
                     out.push((
-                        Bead { ko: ko..ko + a, en: en..en + b, score },
+                        Bead { ko: ko..ko_end, en: en..en_end, score },
                         ko_text.clone(),
                         en_text.clone(),
                     ));
-                    ko += a;
-                    en += b;
+                    ko = ko_end;
+                    en = en_end;
                 }
                 _ => {}
             },
@@ -343,7 +352,11 @@ pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>>
         let range = |v: &[usize]| -> Result<std::ops::Range<usize>> {
             match (v.first(), v.last()) {
                 (None, _) | (_, None) => Ok(0..0),
-                (Some(&a), Some(&z)) if v.windows(2).all(|w| w[1] == w[0] + 1) => Ok(a..z + 1),
+                (Some(&a), Some(&z)) if v.windows(2).all(|w| w[0].checked_add(1) == Some(w[1])) => {
+                    z.checked_add(1)
+                        .map(|end| a..end)
+                        .ok_or_else(|| bad(format!("sentence index {z} is too large")))
+                }
                 _ => Err(bad("sentence indices must be consecutive".into())),
             }
         };

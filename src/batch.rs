@@ -219,9 +219,21 @@ fn load(src: &Source, lang: Lang, id: &str, side: &str, read: &ReadOptions) -> R
 
 /// Aligns one item.
 pub fn align_item(pipeline: &Pipeline, item: &Item, read: &ReadOptions) -> Result<AlignedPair> {
+    // Test hook (debug builds only): a bug met on one document.
+    #[cfg(debug_assertions)]
+    if std::env::var("HANALIGN_FAILPOINT").is_ok_and(|v| v == format!("panic-doc:{}", item.id)) {
+        panic!("failpoint on document {}", item.id);
+    }
     let ko = load(&item.ko, Lang::Ko, &item.id, "ko", read)?;
     let en = load(&item.en, Lang::En, &item.id, "en", read)?;
     pipeline.align(ko, en)
+}
+
+/// Runs `f`, turning a panic into [`Error::Internal`]: a bug met on one
+/// document costs that document, not the batch.
+pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(Error::Internal(Error::panic_message(payload.as_ref()))))
 }
 
 /// Whether item number `index` belongs to shard `k` of `n` (1-based `k`):
@@ -258,8 +270,9 @@ where
     let mut items = items.peekable();
     while items.peek().is_some() {
         let batch: Vec<Item> = items.by_ref().take(chunk).collect();
-        let results: Vec<Result<AlignedPair>> =
-            pool.install(|| batch.par_iter().map(|it| align_item(pipeline, it, read)).collect());
+        let results: Vec<Result<AlignedPair>> = pool.install(|| {
+            batch.par_iter().map(|it| catch_panic(|| align_item(pipeline, it, read))).collect()
+        });
         for (item, res) in batch.iter().zip(results) {
             each(item, res)?;
         }
@@ -283,6 +296,17 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error() {
+        let r: Result<()> = catch_panic(|| panic!("index {} out of range", 7));
+        let err = r.unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "internal error: index 7 out of range (please report this bug)"
+        );
+        assert_eq!(catch_panic(|| Ok(3)).unwrap(), 3);
     }
 
     #[test]

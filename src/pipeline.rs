@@ -30,7 +30,15 @@ pub struct PipelineConfig {
     /// Names whose Korean form and English spelling anchor the alignment;
     /// `None` uses none. Default: the shipped glossary.
     pub glossary: Option<Glossary>,
+    /// The longest sentence accepted, in characters; a longer one is an error
+    /// naming its file and line (see [`SegmentedDoc::check_sentence_chars`]).
+    /// Default: [`DEFAULT_MAX_SENTENCE_CHARS`].
+    pub max_sentence_chars: usize,
 }
+
+/// The default of [`PipelineConfig::max_sentence_chars`]: 10,000 characters,
+/// some twenty times the longest sentence of the gold sets.
+pub const DEFAULT_MAX_SENTENCE_CHARS: usize = 10_000;
 
 impl Default for PipelineConfig {
     fn default() -> PipelineConfig {
@@ -39,6 +47,7 @@ impl Default for PipelineConfig {
             boilerplate: Some(Boilerplate::builtin().clone()),
             check_languages: true,
             glossary: Some(Glossary::builtin().clone()),
+            max_sentence_chars: DEFAULT_MAX_SENTENCE_CHARS,
         }
     }
 }
@@ -107,6 +116,8 @@ impl Pipeline {
         let bp = self.config.boilerplate.as_ref();
         let ko = SegmentedDoc::with_boilerplate(ko, bp)?;
         let en = SegmentedDoc::with_boilerplate(en, bp)?;
+        ko.check_sentence_chars(self.config.max_sentence_chars)?;
+        en.check_sentence_chars(self.config.max_sentence_chars)?;
         let glossary = self.config.glossary.as_ref().zip(self.spotter.as_ref());
         let features = DocFeatures::with_glossary(&ko, &en, glossary);
         let alignment = self.aligner.align(&ko, &en, &features);

@@ -103,6 +103,7 @@ static PLAIN: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
         boilerplate: None,
         glossary: None,
         aligner: hanalign::AlignerConfig::default(),
+        ..hanalign::PipelineConfig::default()
     })
 });
 

@@ -41,6 +41,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     let read = ReadOptions {
         format: if a.segmented { InputFormat::Lines } else { InputFormat::Auto },
         encoding: None,
+        max_doc_bytes: a.limits.max_doc_bytes,
     };
     let pipeline = Pipeline::new(PipelineConfig {
         aligner: AlignerConfig::default(),
@@ -51,6 +52,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         },
         check_languages: true,
         glossary: Some(Glossary::load(&a.glossaries.files)?),
+        max_sentence_chars: a.limits.max_sentence_chars,
     });
     let jobs = a
         .jobs

@@ -55,11 +55,11 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
             if let Some(id) = name.strip_suffix(ko_suf) {
                 let en = dir.join(format!("{id}{en_suf}"));
                 if !en.exists() {
-                    return Err(Error::Config(format!(
-                        "{}: no English partner {}",
-                        p.display(),
-                        en.display()
-                    )));
+                    return Err(Error::Io {
+                        name: p.display().to_string(),
+                        message: format!("no English partner {}", en.display()),
+                        source: std::io::ErrorKind::NotFound.into(),
+                    });
                 }
                 out.push(Item {
                     id: id.to_string(),
@@ -110,7 +110,10 @@ pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
         }
     } else {
         let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-        let headers = rdr.headers().map_err(|e| Error::Config(format!("{name}: {e}")))?.clone();
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::BadLine { name: name.clone(), line: 1, message: e.to_string() })?
+            .clone();
         let col = |h: &str| headers.iter().position(|x| x.trim() == h);
         let (Some(i), Some(k), Some(e)) = (col("id"), col("ko"), col("en")) else {
             return Err(Error::BadLine {

@@ -17,16 +17,38 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Writes the file at `path` through `fill`, atomically.
-pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
-where
-    F: FnOnce(&mut dyn Write) -> Result<()>,
-{
+/// Checks, before any work is done, that [`write_atomically`] can put a file
+/// at `path`: it is not a directory and its directory exists. A command
+/// writing several files checks them all first, so that a run does not
+/// replace one and then fail on the next.
+pub fn check_destination(path: &Path) -> Result<()> {
     let name = path.display().to_string();
     if path.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
         return Err(Error::io(name, e));
     }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
+        return Err(Error::Io {
+            name,
+            message: format!("directory {} does not exist", dir.display()),
+            source: e,
+        });
+    }
+    Ok(())
+}
+
+/// Writes the file at `path` through `fill`, atomically.
+pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    check_destination(path)?;
+    let name = path.display().to_string();
     // Errors of `fill` that carry no file name get this one.
     let named = |e: Error| match e {
         Error::Export(e) => Error::io(&name, e),
@@ -52,14 +74,6 @@ where
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !dir.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
-        return Err(Error::Io {
-            name,
-            message: format!("directory {} does not exist", dir.display()),
-            source: e,
-        });
-    }
     let tmp = tempfile::Builder::new()
         .prefix(".hanalign-")
         .suffix(".tmp")

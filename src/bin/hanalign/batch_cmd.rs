@@ -54,6 +54,10 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         glossary: Some(Glossary::load(&a.glossaries.files)?),
         max_sentence_chars: a.limits.max_sentence_chars,
     });
+    // Both outputs can be written, before hours of work go into them.
+    for path in a.output.iter().chain(&a.report).filter(|p| *p != Path::new("-")) {
+        hanalign::output::check_destination(path)?;
+    }
     let jobs = a
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));

@@ -271,6 +271,8 @@ fn write_moses_files(
         std::path::PathBuf::from(s)
     };
     let (ko_path, en_path) = (with_ext("ko"), with_ext("en"));
+    hanalign::output::check_destination(&ko_path)?;
+    hanalign::output::check_destination(&en_path)?;
     let (mut ko_buf, mut en_buf) = (Vec::new(), Vec::new());
     export::write_moses(pair, opts, &mut ko_buf, &mut en_buf)?;
     let put = |path: &Path, bytes: &[u8]| {

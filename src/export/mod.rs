@@ -329,7 +329,8 @@ pub fn write_footer(format: Format, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Reads the bead JSONL of `hanalign align --format jsonl` back: beads with
-/// their scores and texts. Errors name the file and line.
+/// their scores and texts; the empty side of a 1-0 or 0-1 bead is placed
+/// where the previous bead ended. Errors name the file and line.
 pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
     #[derive(serde::Deserialize)]
     struct In {
@@ -343,15 +344,18 @@ pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>>
         en_text: String,
     }
     let mut out = Vec::new();
+    // Where the next bead starts on each side: an empty side (a 1-0 or 0-1
+    // bead) sits there, as in the alignment that was written.
+    let (mut ko_at, mut en_at) = (0usize, 0usize);
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let bad = |message: String| Error::BadLine { name: name.to_string(), line: n + 1, message };
         let b: In = serde_json::from_str(line).map_err(|e| bad(format!("not a bead: {e}")))?;
-        let range = |v: &[usize]| -> Result<std::ops::Range<usize>> {
+        let range = |v: &[usize], at: usize| -> Result<std::ops::Range<usize>> {
             match (v.first(), v.last()) {
-                (None, _) | (_, None) => Ok(0..0),
+                (None, _) | (_, None) => Ok(at..at),
                 (Some(&a), Some(&z)) if v.windows(2).all(|w| w[0].checked_add(1) == Some(w[1])) => {
                     z.checked_add(1)
                         .map(|end| a..end)
@@ -360,7 +364,8 @@ pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>>
                 _ => Err(bad("sentence indices must be consecutive".into())),
             }
         };
-        let bead = Bead { ko: range(&b.ko)?, en: range(&b.en)?, score: b.score };
+        let bead = Bead { ko: range(&b.ko, ko_at)?, en: range(&b.en, en_at)?, score: b.score };
+        (ko_at, en_at) = (bead.ko.end, bead.en.end);
         out.push((bead, b.ko_text, b.en_text));
     }
     Ok(out)

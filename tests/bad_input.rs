@@ -234,6 +234,15 @@ fn bad_input_table() {
         case("NUL byte", &["align", &p("nul.ko.txt"), EN], 2, one(format!("{}: looks like a binary file (NUL byte at 30)", p("nul.ko.txt")))),
         case("50 MB single line (align)", &["align", &p("huge.txt"), EN], 2, one(format!("{}: input of 52428801 bytes is larger than the limit of 10000000 bytes (raise it with --max-doc-bytes)", p("huge.txt")))),
         case("50 MB single line (segment)", &["segment", &p("huge.txt")], 2, one(format!("{}: input of 52428801 bytes is larger than the limit of 10000000 bytes (raise it with --max-doc-bytes)", p("huge.txt")))),
+        case("document over a lowered size limit", &["align", KO, EN, "--max-doc-bytes", "2000"], 2, one(format!("{KO}: input of 2875 bytes is larger than the limit of 2000 bytes (raise it with --max-doc-bytes)"))),
+        case("sentence over a lowered length limit (segment)", &["segment", KO, "--max-sentence-chars", "20"], 2, one(format!("{KO}: line 1: sentence of 21 characters is longer than the limit of 20 (raise it with --max-sentence-chars)"))),
+        Case {
+            check: Some(Box::new(|out: &Output| {
+                let n = String::from_utf8_lossy(&out.stdout).lines().count();
+                if n == 1 { Ok(()) } else { Err(format!("{n} lines")) }
+            })),
+            ..case("400,000-character sentence under a raised limit (segment)", &["segment", "--lang", "ko", &p("long-line.txt"), "--max-sentence-chars", "400000"], 0, lines(&[]))
+        },
         case("400,000-character sentence", &["align", &p("long-line.txt"), EN], 2, one(format!("{}: line 1: sentence of 399999 characters is longer than the limit of 10000 (raise it with --max-sentence-chars)", p("long-line.txt")))),
         Case {
             check: Some(Box::new(same_shape_as_example)),
@@ -281,6 +290,7 @@ fn bad_input_table() {
             })),
             ..case("manifest naming missing files", &["batch", &p("manifest.csv")], 0, lines(&[format!("skipped gone: {}: no such file or directory", p("missing.ko.txt")), "1 document(s) aligned, 0 excluded, 1 failed".into()]))
         },
+        case("batch: a document over the size limit is skipped", &["batch", &p("manifest.csv"), "--max-doc-bytes", "2000"], 0, lines(&[format!("skipped ok: {}: input of 2875 bytes is larger than the limit of 2000 bytes (raise it with --max-doc-bytes)", root().join(KO).display()), format!("skipped gone: {}: no such file or directory", p("missing.ko.txt")), "0 document(s) aligned, 0 excluded, 2 failed".into()])),
         case("manifest naming missing files, --strict", &["batch", &p("manifest.csv"), "--strict", "-q", "-o", &p("strict.jsonl")], 1, lines(&[])),
         case("manifest without the id,ko,en header", &["batch", &p("no-header.csv")], 2, one(format!("{}: line 1: expected a header with id, ko and en", p("no-header.csv")))),
         case("directory with a Korean file and no English one", &["batch", &p("orphans")], 2, one(format!("{}: no English partner {}", p("orphans/a.ko.txt"), p("orphans/a.en.txt")))),

@@ -111,7 +111,7 @@ fn child(segmented: bool, dir: &Path) {
         .sum();
     let read = ReadOptions {
         format: if segmented { InputFormat::Lines } else { InputFormat::Auto },
-        encoding: None,
+        ..ReadOptions::default()
     };
     let pipeline = Pipeline::new(PipelineConfig {
         aligner: AlignerConfig::default(),
@@ -123,6 +123,7 @@ fn child(segmented: bool, dir: &Path) {
         check_languages: true,
         glossary: Some(Glossary::load(&[] as &[PathBuf]).unwrap()),
         lexicon: Some(hanalign::lexicon::Lexicon::builtin().clone()),
+        ..PipelineConfig::default()
     });
     let out_path = dir.join("out.jsonl");
     let mut out = BufWriter::new(std::fs::File::create(&out_path).unwrap());

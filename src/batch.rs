@@ -61,11 +61,11 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
             if let Some(id) = name.strip_suffix(ko_suf) {
                 let en = dir.join(format!("{id}{en_suf}"));
                 if !en.exists() {
-                    return Err(Error::Config(format!(
-                        "{}: no English partner {}",
-                        p.display(),
-                        en.display()
-                    )));
+                    return Err(Error::Io {
+                        name: p.display().to_string(),
+                        message: format!("no English partner {}", en.display()),
+                        source: std::io::ErrorKind::NotFound.into(),
+                    });
                 }
                 out.push(Item {
                     id: id.to_string(),
@@ -116,7 +116,10 @@ pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
         }
     } else {
         let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-        let headers = rdr.headers().map_err(|e| Error::Config(format!("{name}: {e}")))?.clone();
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::BadLine { name: name.clone(), line: 1, message: e.to_string() })?
+            .clone();
         let col = |h: &str| headers.iter().position(|x| x.trim() == h);
         let (Some(i), Some(k), Some(e)) = (col("id"), col("ko"), col("en")) else {
             return Err(Error::BadLine {
@@ -225,9 +228,21 @@ fn load(src: &Source, lang: Lang, id: &str, side: &str, read: &ReadOptions) -> R
 
 /// Aligns one item.
 pub fn align_item(pipeline: &Pipeline, item: &Item, read: &ReadOptions) -> Result<AlignedPair> {
+    // Test hook (debug builds only): a bug met on one document.
+    #[cfg(debug_assertions)]
+    if std::env::var("HANALIGN_FAILPOINT").is_ok_and(|v| v == format!("panic-doc:{}", item.id)) {
+        panic!("failpoint on document {}", item.id);
+    }
     let ko = load(&item.ko, Lang::Ko, &item.id, "ko", read)?;
     let en = load(&item.en, Lang::En, &item.id, "en", read)?;
     pipeline.align(ko, en)
+}
+
+/// Runs `f`, turning a panic into [`Error::Internal`]: a bug met on one
+/// document costs that document, not the batch.
+pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(Error::Internal(Error::panic_message(payload.as_ref()))))
 }
 
 /// Whether item number `index` belongs to shard `k` of `n` (1-based `k`):
@@ -265,7 +280,7 @@ where
         .build()
         .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
     let window = 16 * jobs.max(1);
-    type Done = (usize, Item, std::thread::Result<Result<AlignedPair>>);
+    type Done = (usize, Item, Result<AlignedPair>);
     let (tx, rx) = std::sync::mpsc::channel::<Done>();
     let mut items = items.fuse();
     let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
@@ -277,11 +292,10 @@ where
                 let Some(item) = items.next() else { break };
                 let (tx, n) = (tx.clone(), started);
                 scope.spawn(move |_| {
-                    // A panic is carried back (and resumed below) rather than
-                    // leaving this loop waiting for a result that never comes.
-                    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        align_item(pipeline, &item, read)
-                    }));
+                    // A panic on one document is that document's error: the
+                    // batch goes on (and this loop never waits for a result
+                    // that does not come).
+                    let res = catch_panic(|| align_item(pipeline, &item, read));
                     let _ = tx.send((n, item, res));
                 });
                 started += 1;
@@ -290,7 +304,6 @@ where
                 break;
             }
             let (n, item, res) = rx.recv().expect("the sender is held here");
-            let res = res.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             waiting.insert(n, (item, res));
             while let Some((item, res)) = waiting.remove(&next) {
                 next += 1;
@@ -428,6 +441,17 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error() {
+        let r: Result<()> = catch_panic(|| panic!("index {} out of range", 7));
+        let err = r.unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "internal error: index 7 out of range (please report this bug)"
+        );
+        assert_eq!(catch_panic(|| Ok(3)).unwrap(), 3);
     }
 
     #[test]

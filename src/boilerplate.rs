@@ -50,7 +50,13 @@ impl Boilerplate {
                 |message: String| Error::BadLine { name: name.to_string(), line: n + 1, message };
             let (pname, re) =
                 line.split_once('\t').ok_or_else(|| bad("expected NAME<TAB>REGEX".to_string()))?;
-            let re = Regex::new(re).map_err(|e| bad(format!("bad pattern: {e}")))?;
+            let re = Regex::new(re).map_err(|e| {
+                // regex's syntax errors draw a caret under the pattern over
+                // several lines; the last one says what is wrong.
+                let e = e.to_string();
+                let why = e.lines().last().unwrap_or_default().trim_start_matches("error: ");
+                bad(format!("bad pattern {re:?}: {why}"))
+            })?;
             patterns.push((pname.trim().to_string(), re));
         }
         Ok(Boilerplate { patterns })
@@ -124,7 +130,7 @@ mod tests {
     #[test]
     fn bad_pattern_file_names_the_line() {
         let err = Boilerplate::from_tsv("my.tsv", "# c\nok\t^a$\nbroken\t(\n").unwrap_err();
-        assert!(err.to_string().starts_with("my.tsv: line 3: bad pattern"), "{err}");
+        assert_eq!(err.to_string(), "my.tsv: line 3: bad pattern \"(\": unclosed group");
         let err = Boilerplate::from_tsv("my.tsv", "no tab here\n").unwrap_err();
         assert_eq!(err.to_string(), "my.tsv: line 1: expected NAME<TAB>REGEX");
     }

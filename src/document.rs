@@ -96,8 +96,12 @@ pub enum InputFormat {
     Html,
 }
 
+/// The default of [`ReadOptions::max_doc_bytes`]: 10 MB, some hundred
+/// times a long news article.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 10_000_000;
+
 /// How to read an input: its format and, when known, its encoding.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ReadOptions {
     /// The input format. Default: [`InputFormat::Auto`].
     pub format: InputFormat,
@@ -105,6 +109,20 @@ pub struct ReadOptions {
     /// HTML `<meta charset>`, then UTF-8, then CP949 if that decodes cleanly
     /// into Korean.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The largest input accepted, in bytes as read (before decoding); a
+    /// larger one is an [`Error::Limit`] naming the file, read no further.
+    /// Default: [`DEFAULT_MAX_DOC_BYTES`].
+    pub max_doc_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            format: InputFormat::Auto,
+            encoding: None,
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+        }
+    }
 }
 
 /// One input text: its name, its language and its original characters.
@@ -151,6 +169,9 @@ impl Document {
         let name = name.into();
         if bytes.is_empty() {
             return Err(Error::Empty { name, what: "file is empty" });
+        }
+        if bytes.len() > opts.max_doc_bytes {
+            return Err(too_large(name, Some(bytes.len() as u64), opts.max_doc_bytes));
         }
         let format = match opts.format {
             InputFormat::Auto => {
@@ -205,9 +226,45 @@ impl Document {
     pub fn from_path_with(path: &Path, lang: Lang, opts: &ReadOptions) -> Result<Document> {
         let name =
             if path == Path::new("-") { "<stdin>".to_string() } else { path.display().to_string() };
-        let bytes = read_input(path)?;
+        let bytes = read_input_limited(path, opts.max_doc_bytes)?;
         Document::from_bytes_with(name, lang, &bytes, opts, Some(path))
     }
+}
+
+/// The error for an input over the limit `max` (of `size` bytes, when known).
+fn too_large(name: String, size: Option<u64>, max: usize) -> Error {
+    let what = size.map_or_else(|| "input".to_string(), |n| format!("input of {n} bytes"));
+    Error::Limit {
+        name,
+        message: format!(
+            "{what} is larger than the limit of {max} bytes (raise it with --max-doc-bytes)"
+        ),
+    }
+}
+
+/// [`read_input`], but a file larger than `max` bytes is an error before it
+/// is read, and standard input is read no further than `max + 1` bytes.
+pub fn read_input_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(max as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        if buf.len() > max {
+            return Err(too_large("<stdin>".into(), None, max));
+        }
+        return Ok(buf);
+    }
+    let name = path.display().to_string();
+    // A regular file's size is known before reading (a pipe's is not).
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() > max as u64 {
+            return Err(too_large(name, Some(meta.len()), max));
+        }
+    }
+    read_input(path)
 }
 
 /// Reads all bytes of a file, or of standard input when the path is `-`.
@@ -370,6 +427,24 @@ mod tests {
     fn nul_bytes_are_binary() {
         let err = Document::from_bytes("b.bin", Lang::En, b"abc\0def").unwrap_err();
         assert_eq!(err.to_string(), "b.bin: looks like a binary file (NUL byte at 3)");
+    }
+
+    #[test]
+    fn inputs_over_the_size_limit_are_refused() {
+        let opts = ReadOptions { max_doc_bytes: 4, ..ReadOptions::default() };
+        let err =
+            Document::from_bytes_with("big.txt", Lang::En, b"hello", &opts, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "big.txt: input of 5 bytes is larger than the limit of 4 bytes \
+             (raise it with --max-doc-bytes)"
+        );
+        assert!(Document::from_bytes_with("ok.txt", Lang::En, b"hell", &opts, None).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, "hello").unwrap();
+        let err = Document::from_path_with(&path, Lang::En, &opts).unwrap_err();
+        assert!(matches!(err, Error::Limit { .. }), "{err}");
     }
 
     #[test]

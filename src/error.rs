@@ -74,9 +74,35 @@ pub enum Error {
     /// Writing an export failed.
     #[error("export error: {0}")]
     Export(#[source] io::Error),
+    /// An input is larger than a resource limit allows (see
+    /// [`crate::ReadOptions::max_doc_bytes`]).
+    #[error("{name}: {message}")]
+    Limit {
+        /// The file name.
+        name: String,
+        /// What is too large, the limit, and how to raise it.
+        message: String,
+    },
+    /// A bug: code that should not fail panicked. The message says what and
+    /// where; the work of other documents goes on.
+    #[error("internal error: {0} (please report this bug)")]
+    Internal(String),
 }
 
 impl Error {
+    /// The one-line message of a caught panic's payload (`panic!` with a
+    /// string or a format), for [`Error::Internal`].
+    pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+        if let Some(s) = payload.downcast_ref::<&str>() {
+            s.to_string()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "panic with a non-text payload".to_string()
+        }
+        .replace('\n', " ")
+    }
+
     /// Wraps an [`io::Error`] with the name of the file it concerns and a
     /// readable description of the common cases.
     pub fn io(name: impl Into<String>, source: io::Error) -> Error {

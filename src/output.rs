@@ -11,7 +11,14 @@
 //! files are named `.NAME.hanalign-XXXXXX.tmp` beside `NAME`, so that one a
 //! killed process left behind is recognisable: [`remove_stale`] deletes
 //! them.
+//!
+//! A destination that is not a regular file (a device such as `/dev/null`
+//! or `/dev/full`, a named pipe) cannot be replaced by a rename, and must not
+//! be: it is written in place, and a write error is still reported. A
+//! symbolic link is followed, so the file it points to is replaced and the
+//! link stays.
 
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,73 +26,118 @@ use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
 
+/// Checks, before any work is done, that [`write_atomically`] can put a file
+/// at `path`: it is not a directory and its directory exists. A command
+/// writing several files checks them all first, so that a run does not
+/// replace one and then fail on the next.
+pub fn check_destination(path: &Path) -> Result<()> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(Error::io(name, e));
+    }
+    let dir = parent_dir(path);
+    if !dir.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
+        return Err(Error::Io {
+            name,
+            message: format!("directory {} does not exist", dir.display()),
+            source: e,
+        });
+    }
+    Ok(())
+}
+
 /// Writes the file at `path` through `fill`, atomically.
 pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
     let mut f = AtomicFile::create(path)?;
-    fill(&mut f)?;
+    let name = path.display().to_string();
+    // Errors of `fill` that carry no file name get this one.
+    fill(&mut f).map_err(|e| match e {
+        Error::Export(e) => Error::io(&name, e),
+        e => e,
+    })?;
     f.commit()
 }
 
 /// A file being written: a buffered temporary file beside the destination,
 /// renamed over it by [`AtomicFile::commit`]. Dropped without a commit (an
 /// error, an interruption), the temporary file is removed and the
-/// destination is untouched.
+/// destination is untouched. A device or pipe is written in place.
 pub struct AtomicFile {
-    path: PathBuf,
     name: String,
-    w: BufWriter<NamedTempFile>,
+    sink: Sink,
+}
+
+enum Sink {
+    Temp { w: BufWriter<NamedTempFile>, dest: PathBuf },
+    InPlace(BufWriter<File>),
 }
 
 impl AtomicFile {
     /// Starts writing `path`. Errors: `path` is a directory, or its
     /// directory does not exist or cannot be written.
     pub fn create(path: &Path) -> Result<AtomicFile> {
+        check_destination(path)?;
         let name = path.display().to_string();
-        if path.is_dir() {
-            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
-            return Err(Error::io(name, e));
+        let meta = std::fs::metadata(path).ok();
+        if meta.as_ref().is_some_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(&name, e))?;
+            return Ok(AtomicFile { name, sink: Sink::InPlace(BufWriter::new(file)) });
         }
-        let dir = parent_dir(path);
-        if !dir.is_dir() {
-            let e = std::io::Error::new(std::io::ErrorKind::NotFound, "directory does not exist");
-            return Err(Error::Io {
-                name,
-                message: format!("directory {} does not exist", dir.display()),
-                source: e,
-            });
-        }
+        // Follow a symbolic link to the file it names, so the link survives.
+        let dest = if meta.is_some() && path.is_symlink() {
+            std::fs::canonicalize(path).map_err(|e| Error::io(&name, e))?
+        } else {
+            path.to_path_buf()
+        };
         let tmp = tempfile::Builder::new()
-            .prefix(&temp_prefix(path))
+            .prefix(&temp_prefix(&dest))
             .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
+            .tempfile_in(parent_dir(&dest))
             .map_err(|e| Error::io(&name, e))?;
-        Ok(AtomicFile { path: path.to_path_buf(), name, w: BufWriter::new(tmp) })
+        Ok(AtomicFile { name, sink: Sink::Temp { w: BufWriter::new(tmp), dest } })
     }
 
     /// Flushes, syncs and renames the temporary file over the destination.
     pub fn commit(self) -> Result<()> {
         let name = self.name;
-        let tmp = self.w.into_inner().map_err(|e| Error::io(&name, e.into_error()))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(&name, e))?;
-        tmp.persist(&self.path).map_err(|e| Error::io(&name, e.error))?;
-        Ok(())
+        match self.sink {
+            Sink::InPlace(mut w) => w.flush().map_err(|e| Error::io(&name, e)),
+            Sink::Temp { w, dest } => {
+                let tmp = w.into_inner().map_err(|e| Error::io(&name, e.into_error()))?;
+                tmp.as_file().sync_all().map_err(|e| Error::io(&name, e))?;
+                tmp.persist(&dest).map_err(|e| Error::io(&name, e.error))?;
+                Ok(())
+            }
+        }
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.sink {
+            Sink::Temp { w, .. } => w,
+            Sink::InPlace(w) => w,
+        }
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.w.write(buf)
+        self.writer().write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.w.write_all(buf)
+        self.writer().write_all(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.w.flush()
+        self.writer().flush()
     }
 }
 
@@ -149,6 +201,37 @@ mod tests {
         let err = write_atomically(&path, |_| Ok(())).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
         assert!(!dir.path().join("nope").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_and_their_errors_reported() {
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            eprintln!("skipped: no /dev/full on this system");
+            return;
+        }
+        let err = write_atomically(full, |w| w.write_all(&[b'x'; 100_000]).map_err(Error::Export))
+            .unwrap_err();
+        assert_eq!(err.to_string(), "/dev/full: no space left on device");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(full).unwrap().file_type().is_char_device());
+        write_atomically(Path::new("/dev/null"), |w| w.write_all(b"x").map_err(Error::Export))
+            .unwrap();
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.tsv");
+        let link = dir.path().join("link.tsv");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"new").map_err(Error::Export)).unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 
     #[test]

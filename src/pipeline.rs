@@ -35,7 +35,15 @@ pub struct PipelineConfig {
     /// two sentences say the same thing; `None` uses none. Default: the
     /// shipped news lexicon.
     pub lexicon: Option<Lexicon>,
+    /// The longest sentence accepted, in characters; a longer one is an error
+    /// naming its file and line (see [`SegmentedDoc::check_sentence_chars`]).
+    /// Default: [`DEFAULT_MAX_SENTENCE_CHARS`].
+    pub max_sentence_chars: usize,
 }
+
+/// The default of [`PipelineConfig::max_sentence_chars`]: 10,000 characters,
+/// some twenty times the longest sentence of the gold sets.
+pub const DEFAULT_MAX_SENTENCE_CHARS: usize = 10_000;
 
 impl Default for PipelineConfig {
     fn default() -> PipelineConfig {
@@ -45,6 +53,7 @@ impl Default for PipelineConfig {
             check_languages: true,
             glossary: Some(Glossary::builtin().clone()),
             lexicon: Some(Lexicon::builtin().clone()),
+            max_sentence_chars: DEFAULT_MAX_SENTENCE_CHARS,
         }
     }
 }
@@ -117,6 +126,8 @@ impl Pipeline {
         let bp = self.config.boilerplate.as_ref();
         let ko = SegmentedDoc::with_boilerplate(ko, bp)?;
         let en = SegmentedDoc::with_boilerplate(en, bp)?;
+        ko.check_sentence_chars(self.config.max_sentence_chars)?;
+        en.check_sentence_chars(self.config.max_sentence_chars)?;
         let glossary = self.config.glossary.as_ref().zip(self.spotter.as_ref());
         let features = DocFeatures::with_sources(&ko, &en, glossary, self.config.lexicon.as_ref());
         let alignment = self.aligner.align(&ko, &en, &features);

@@ -155,6 +155,31 @@ impl SegmentedDoc {
         self.sentences[i].orig.of(&self.doc.text)
     }
 
+    /// Checks that no sentence is longer than `max` characters: a longer one
+    /// (a page of text with no sentence end, binary-like input) is an error
+    /// naming the file and the line the sentence starts on.
+    pub fn check_sentence_chars(&self, max: usize) -> Result<()> {
+        for (i, s) in self.sentences.iter().enumerate() {
+            // Characters never outnumber bytes: count them only past the limit.
+            if s.norm.len() <= max {
+                continue;
+            }
+            let chars = self.normalized(i).chars().count();
+            if chars > max {
+                let before = &self.doc.text[..s.orig.start];
+                return Err(Error::BadLine {
+                    name: self.doc.name.clone(),
+                    line: before.matches('\n').count() + 1,
+                    message: format!(
+                        "sentence of {chars} characters is longer than the limit of {max} \
+                         (raise it with --max-sentence-chars)"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Sentence `i` in normalised form (for matching and length counts).
     pub fn normalized(&self, i: usize) -> &str {
         self.sentences[i].norm.of(&self.normalized.text)
@@ -287,6 +312,19 @@ mod tests {
 
     fn sents(text: &str, lang: Lang) -> Vec<&str> {
         split_text(text, lang).into_iter().map(|(s, _)| s.of(text)).collect()
+    }
+
+    #[test]
+    fn sentences_over_the_length_limit_name_their_line() {
+        let doc = Document::new("long.txt", Lang::Ko, "첫째.\n\n가나다라마바사\n");
+        let seg = SegmentedDoc::new(doc).unwrap();
+        assert!(seg.check_sentence_chars(7).is_ok());
+        let err = seg.check_sentence_chars(6).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "long.txt: line 3: sentence of 7 characters is longer than the limit of 6 \
+             (raise it with --max-sentence-chars)"
+        );
     }
 
     #[test]

@@ -104,6 +104,7 @@ static PLAIN: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
         glossary: None,
         lexicon: None,
         aligner: hanalign::AlignerConfig::default(),
+        ..hanalign::PipelineConfig::default()
     })
 });
 
@@ -401,4 +402,23 @@ fn convert_reads_a_tmx_back() {
     let err = run(&["convert", broken.to_str().unwrap()]);
     assert_eq!(err.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&err.stderr).contains("not valid TMX"), "{}", show(&err));
+}
+
+/// Sentence indices at the top of `usize` are an error naming the line, not
+/// an overflow panic (hand-edited JSONL, or a TMX whose shapes add up).
+#[test]
+fn readers_refuse_indices_that_overflow() {
+    let jsonl = "{\"ko\":[0],\"en\":[0]}\n{\"ko\":[18446744073709551615],\"en\":[]}\n";
+    let err = export::read_jsonl("p.jsonl", jsonl).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "p.jsonl: line 2: sentence index 18446744073709551615 is too large"
+    );
+    let err =
+        export::read_jsonl("p.jsonl", "{\"ko\":[18446744073709551615,0],\"en\":[]}").unwrap_err();
+    assert_eq!(err.to_string(), "p.jsonl: line 1: sentence indices must be consecutive");
+    let tmx = "<tmx><body>\n<tu><prop type=\"x-bead\">18446744073709551615-0</prop></tu>\n\
+               <tu><prop type=\"x-bead\">1-1</prop></tu>\n</body></tmx>";
+    let err = export::read_tmx("p.tmx", tmx).unwrap_err();
+    assert_eq!(err.to_string(), "p.tmx: line 3: sentence indices overflow at this bead");
 }

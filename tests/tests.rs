@@ -30,3 +30,5 @@ mod eval;
 mod exports;
 // hanalign batch.
 mod batch;
+// The bad-input table: every command, exact messages, no panics.
+mod bad_input;

@@ -278,13 +278,22 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
                         |k: usize| shape.split('-').nth(k).and_then(|n| n.parse::<usize>().ok());
                     let a = parse(0).unwrap_or(usize::from(!ko_text.is_empty()));
                     let b = parse(1).unwrap_or(usize::from(!en_text.is_empty()));
+                    let (Some(ko_end), Some(en_end)) = (ko.checked_add(a), en.checked_add(b))
+                    else {
+                        let line = text[..(r.buffer_position() as usize).min(text.len())]
+                            .matches('\n')
+                            .count()
+                            + 1;
+                        let message = "sentence indices overflow at this bead".to_string();
+                        return Err(Error::BadLine { name: name.to_string(), line, message });
+                    };
                     out.push((
-                        Bead { ko: ko..ko + a, en: en..en + b, score },
+                        Bead { ko: ko..ko_end, en: en..en_end, score },
                         ko_text.clone(),
                         en_text.clone(),
                     ));
-                    ko += a;
-                    en += b;
+                    ko = ko_end;
+                    en = en_end;
                 }
                 _ => {}
             },
@@ -320,7 +329,8 @@ pub fn write_footer(format: Format, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Reads the bead JSONL of `hanalign align --format jsonl` back: beads with
-/// their scores and texts. Errors name the file and line.
+/// their scores and texts; the empty side of a 1-0 or 0-1 bead is placed
+/// where the previous bead ended. Errors name the file and line.
 pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
     #[derive(serde::Deserialize)]
     struct In {
@@ -334,20 +344,28 @@ pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>>
         en_text: String,
     }
     let mut out = Vec::new();
+    // Where the next bead starts on each side: an empty side (a 1-0 or 0-1
+    // bead) sits there, as in the alignment that was written.
+    let (mut ko_at, mut en_at) = (0usize, 0usize);
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let bad = |message: String| Error::BadLine { name: name.to_string(), line: n + 1, message };
         let b: In = serde_json::from_str(line).map_err(|e| bad(format!("not a bead: {e}")))?;
-        let range = |v: &[usize]| -> Result<std::ops::Range<usize>> {
+        let range = |v: &[usize], at: usize| -> Result<std::ops::Range<usize>> {
             match (v.first(), v.last()) {
-                (None, _) | (_, None) => Ok(0..0),
-                (Some(&a), Some(&z)) if v.windows(2).all(|w| w[1] == w[0] + 1) => Ok(a..z + 1),
+                (None, _) | (_, None) => Ok(at..at),
+                (Some(&a), Some(&z)) if v.windows(2).all(|w| w[0].checked_add(1) == Some(w[1])) => {
+                    z.checked_add(1)
+                        .map(|end| a..end)
+                        .ok_or_else(|| bad(format!("sentence index {z} is too large")))
+                }
                 _ => Err(bad("sentence indices must be consecutive".into())),
             }
         };
-        let bead = Bead { ko: range(&b.ko)?, en: range(&b.en)?, score: b.score };
+        let bead = Bead { ko: range(&b.ko, ko_at)?, en: range(&b.en, en_at)?, score: b.score };
+        (ko_at, en_at) = (bead.ko.end, bead.en.end);
         out.push((bead, b.ko_text, b.en_text));
     }
     Ok(out)

@@ -336,6 +336,17 @@ pub struct ReadArgs {
     pub show_dropped: bool,
 }
 
+/// Resource limits, shared by the commands that read documents.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Refuse an input file larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = hanalign::document::DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
+    /// Refuse a sentence longer than this many characters.
+    #[arg(long, value_name = "CHARS", default_value_t = hanalign::pipeline::DEFAULT_MAX_SENTENCE_CHARS)]
+    pub max_sentence_chars: usize,
+}
+
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -404,6 +415,8 @@ pub struct AlignArgs {
     pub no_lexicon: bool,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Leave beads scored below this out of the export (not out of JSONL).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
     pub min_score: f64,
@@ -483,6 +496,8 @@ pub struct BatchArgs {
     pub keep_boilerplate: bool,
     #[command(flatten)]
     pub glossaries: GlossaryArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// `hanalign segment`.
@@ -501,6 +516,8 @@ pub struct SegmentArgs {
     pub drop_boilerplate: bool,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[cfg(test)]

@@ -45,6 +45,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     let read = ReadOptions {
         format: if a.segmented { InputFormat::Lines } else { InputFormat::Auto },
         encoding: None,
+        max_doc_bytes: a.limits.max_doc_bytes,
     };
     let pipeline = Pipeline::new(PipelineConfig {
         aligner: AlignerConfig::default(),
@@ -56,7 +57,12 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         check_languages: true,
         glossary: Some(Glossary::load(&a.glossaries.files)?),
         lexicon: Some(hanalign::lexicon::Lexicon::builtin().clone()),
+        max_sentence_chars: a.limits.max_sentence_chars,
     });
+    // Both outputs can be written, before hours of work go into them.
+    for path in a.output.iter().chain(&a.report).filter(|p| *p != Path::new("-")) {
+        hanalign::output::check_destination(path)?;
+    }
     let jobs = a
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));

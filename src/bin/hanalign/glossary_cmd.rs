@@ -249,7 +249,7 @@ fn suggest(
     let g = Glossary::load(glossaries)?;
     let read = hanalign::ReadOptions {
         format: if segmented { hanalign::InputFormat::Lines } else { hanalign::InputFormat::Auto },
-        encoding: None,
+        ..hanalign::ReadOptions::default()
     };
     let pipeline = hanalign::Pipeline::new(hanalign::PipelineConfig {
         glossary: Some(g.clone()),

@@ -2,6 +2,7 @@
 //!
 //! `main` parses the arguments, `run` turns them into library calls, and every
 //! error is printed once as `hanalign: <file>: <problem>` with exit code 2.
+//! A panic (a bug) is caught and printed the same way, as one line.
 
 mod args;
 mod batch_cmd;
@@ -25,7 +26,8 @@ use hanalign::{
 };
 
 use args::{
-    AlignArgs, Cli, Command, FormatArg, InputMode, JsonlStyle, LangArg, ReadArgs, SegmentArgs,
+    AlignArgs, Cli, Command, FormatArg, InputMode, JsonlStyle, LangArg, LimitArgs, ReadArgs,
+    SegmentArgs,
 };
 
 /// mimalloc: the aligner allocates many small short-lived vectors; with it a
@@ -35,16 +37,38 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    // A panic prints nothing where it happens: it is caught (here, or per
+    // document in batch) and reported as one line.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line()));
+        PANIC_AT.with(|p| *p.borrow_mut() = at.unwrap_or_default());
+    }));
+    let res = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|payload| {
+        let at = PANIC_AT.with(|p| p.borrow().clone());
+        Err(Error::Internal(format!("{}{at}", Error::panic_message(payload.as_ref()))))
+    });
+    match res {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("hanalign: {err}");
+            match err {
+                // What goes wrong writing standard output (a full disk,
+                // a closed terminal) has no file name of its own.
+                Error::Export(e) => {
+                    eprintln!("hanalign: <stdout>: {}", hanalign::error::describe_io(&e))
+                }
+                err => eprintln!("hanalign: {err}"),
+            }
             ExitCode::from(2)
         }
     }
+}
+
+thread_local! {
+    /// Where the last panic on this thread happened, set by the panic hook.
+    static PANIC_AT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 fn is_broken_pipe(err: &Error) -> bool {
@@ -57,6 +81,11 @@ fn is_broken_pipe(err: &Error) -> bool {
 }
 
 fn run(cli: Cli) -> hanalign::Result<ExitCode> {
+    // Test hook (debug builds only): a bug met outside any document.
+    #[cfg(debug_assertions)]
+    if std::env::var("HANALIGN_FAILPOINT").is_ok_and(|v| v == "panic") {
+        panic!("failpoint");
+    }
     match cli.command {
         Command::Align(a) => align(a).map(|()| ExitCode::SUCCESS),
         Command::Segment(s) => segment(s).map(|()| ExitCode::SUCCESS),
@@ -96,7 +125,8 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
                 _ => {
                     let stdout = io::stdout();
                     let mut w = io::BufWriter::new(stdout.lock());
-                    export::write_rows(format, rows(), &opts, &mut w)?
+                    export::write_rows(format, rows(), &opts, &mut w)?;
+                    w.flush().map_err(Error::Export)?
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -120,7 +150,7 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
     }
     let format = choose_format(a.format, a.output.as_deref(), Format::Tsv);
     let input = if a.segmented { InputMode::Lines } else { a.input };
-    let read = read_options(input, &a.read)?;
+    let read = read_options(input, &a.read, &a.limits)?;
     let opts = ExportOptions {
         min_score: a.min_score,
         include_null: a.include_null,
@@ -152,6 +182,7 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         check_languages: true,
         glossary,
         lexicon: (!a.no_lexicon).then(|| hanalign::lexicon::Lexicon::builtin().clone()),
+        max_sentence_chars: a.limits.max_sentence_chars,
     });
     let pair = pipeline.align(ko, en)?;
     if !a.quiet {
@@ -183,13 +214,14 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         _ => {
             let stdout = io::stdout();
             let mut w = io::BufWriter::new(stdout.lock());
-            write(&mut w)
+            write(&mut w)?;
+            w.flush().map_err(Error::Export)
         }
     }
 }
 
 fn segment(s: SegmentArgs) -> hanalign::Result<()> {
-    let read = read_options(s.input, &s.read)?;
+    let read = read_options(s.input, &s.read, &s.limits)?;
     let given = s.lang.map(|l| match l {
         LangArg::Ko => Lang::Ko,
         LangArg::En => Lang::En,
@@ -205,6 +237,7 @@ fn segment(s: SegmentArgs) -> hanalign::Result<()> {
     let bp =
         if s.drop_boilerplate || s.read.show_dropped { Some(boilerplate(&s.read)?) } else { None };
     let seg = SegmentedDoc::with_boilerplate(doc, bp.as_ref())?;
+    seg.check_sentence_chars(s.limits.max_sentence_chars)?;
     if s.read.show_dropped {
         show_dropped(&seg);
     }
@@ -248,6 +281,8 @@ fn write_moses_files(
         std::path::PathBuf::from(s)
     };
     let (ko_path, en_path) = (with_ext("ko"), with_ext("en"));
+    hanalign::output::check_destination(&ko_path)?;
+    hanalign::output::check_destination(&en_path)?;
     let (mut ko_buf, mut en_buf) = (Vec::new(), Vec::new());
     export::write_moses(pair, opts, &mut ko_buf, &mut en_buf)?;
     let put = |path: &Path, bytes: &[u8]| {
@@ -260,7 +295,7 @@ fn write_moses_files(
 }
 
 /// Turns the reading flags into library options.
-fn read_options(input: InputMode, r: &ReadArgs) -> hanalign::Result<ReadOptions> {
+fn read_options(input: InputMode, r: &ReadArgs, l: &LimitArgs) -> hanalign::Result<ReadOptions> {
     let format = match input {
         InputMode::Auto => InputFormat::Auto,
         InputMode::Text => InputFormat::Text,
@@ -274,7 +309,7 @@ fn read_options(input: InputMode, r: &ReadArgs) -> hanalign::Result<ReadOptions>
                 .ok_or_else(|| Error::Config(format!("unknown encoding {label:?}")))?,
         ),
     };
-    Ok(ReadOptions { format, encoding })
+    Ok(ReadOptions { format, encoding, max_doc_bytes: l.max_doc_bytes })
 }
 
 /// The shipped furniture patterns plus any given with --boilerplate.

@@ -220,7 +220,11 @@ impl Aligner {
             shapes.iter().map(|s| s.0).max().unwrap_or(1),
             shapes.iter().map(|s| s.1).max().unwrap_or(1),
         );
-        let path = self.dp(&sides, feats, &spans, first, &shapes, &diagonal_band(n, m, w));
+        // The first pass only estimates the length model from its 1-1 beads:
+        // the narrow shapes suffice for that.
+        let narrow: Vec<(usize, usize, f64)> =
+            shapes.iter().copied().filter(|&(a, b, _)| a + b <= 3).collect();
+        let path = self.dp(&sides, feats, &spans, first, &narrow, &diagonal_band(n, m, w));
         let model = reestimate(&path, ko_len, en_len, first);
         // The second pass only refines the first: it searches near its path.
         let band = if w < n.max(m) { path_band(&path, n, m, PATH_BAND) } else { full_band(n, m) };
@@ -263,6 +267,13 @@ impl Aligner {
         let at = |i: usize, j: usize| -> Option<usize> {
             (j >= lo[i] && j <= hi[i]).then(|| row_off[i] + j - lo[i])
         };
+        // cont_pre[i]: how many of Korean sentences 0..i open with a connective.
+        let mut cont_pre = Vec::with_capacity(n + 1);
+        cont_pre.push(0usize);
+        for &c in ko_cont {
+            cont_pre.push(cont_pre.last().unwrap() + usize::from(c));
+        }
+        let any_foreign = ko_foreign.iter().chain(en_foreign).any(|&f| f);
         cost[0] = 0.0;
         for i in 0..=n {
             for j in lo[i]..=hi[i] {
@@ -292,19 +303,30 @@ impl Aligner {
                     };
                     let mut c = base + prior + length_cost(lk, le, a, b, model);
                     if a > 0 && b > 0 {
+                        c -= CONTINUATION_BONUS * (cont_pre[i] - cont_pre[i - a + 1]) as f64;
+                        // Anchors can lower the cost by at most this much:
+                        // a bead that cannot beat the best so far is done.
+                        let bound =
+                            self.config.anchor_weight * spans.max_shared(i - a, a, j - b, b);
+                        if c - bound >= best {
+                            continue;
+                        }
                         let o = spans.overlap(i - a, a, j - b, b);
                         c += self.config.missing_weight * o.missing
                             - self.config.anchor_weight * o.shared;
-                        c -= CONTINUATION_BONUS
-                            * (i - a + 1..i).filter(|&k| ko_cont[k]).count() as f64;
-                        // A foreign sentence pairs only with what shares most of its words.
-                        let unmatched = (i - a..i)
-                            .filter(|&k| ko_foreign[k] && feats.ko_coverage(k, j - b..j) < 0.5)
-                            .count()
-                            + (j - b..j)
-                                .filter(|&k| en_foreign[k] && feats.en_coverage(k, i - a..i) < 0.5)
-                                .count();
-                        c += 2.0 * foreign_prior * unmatched as f64;
+                        if any_foreign {
+                            // A foreign sentence pairs only with what shares
+                            // most of its words.
+                            let unmatched = (i - a..i)
+                                .filter(|&k| ko_foreign[k] && feats.ko_coverage(k, j - b..j) < 0.5)
+                                .count()
+                                + (j - b..j)
+                                    .filter(|&k| {
+                                        en_foreign[k] && feats.en_coverage(k, i - a..i) < 0.5
+                                    })
+                                    .count();
+                            c += 2.0 * foreign_prior * unmatched as f64;
+                        }
                     }
                     if c < best {
                         best = c;

@@ -12,7 +12,7 @@
 //! so a number that appears in many sentences counts for little (the hunalign
 //! authors' lesson). See [`DocFeatures::overlap`] for how a bead is scored.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::glossary::{Glossary, Spotter};
 use crate::lexicon::Lexicon;
@@ -90,15 +90,21 @@ impl DocFeatures {
     }
 
     /// Extracts the features of both documents, with glossary names and
-    /// lexicon words when given.
+    /// lexicon words when given. A lexicon word that is also a glossary name
+    /// (터키: Turkey, Turkish; see [`Lexicon::mark_names`]) is that name's
+    /// feature, so that it counts once and the glossary spelling on one side
+    /// meets the lexicon translation on the other.
     pub fn with_sources(
         ko: &SegmentedDoc,
         en: &SegmentedDoc,
         glossary: Option<(&Glossary, &Spotter)>,
         lexicon: Option<&Lexicon>,
     ) -> DocFeatures {
-        let mut interner: HashMap<(AnchorKind, String), u32> = HashMap::new();
+        let mut interner: FxHashMap<(AnchorKind, String), u32> = FxHashMap::default();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
+        // Lexicon words that are not glossary names, by entry: their ids
+        // without hashing a string (they are most features).
+        let mut lex_ids: Vec<u32> = vec![u32::MAX; lexicon.map_or(0, Lexicon::len)];
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
             let mut feats = sentence_features(ko.normalized(i));
@@ -109,19 +115,33 @@ impl DocFeatures {
                         .map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
                 );
             }
+            let mut ids: Vec<u32> = Vec::with_capacity(feats.len());
             if let Some(lex) = lexicon {
-                add_lexicon(&mut feats, lex.ko_hits(ko.normalized(i)), lex);
+                for k in lex.ko_hits(ko.normalized(i)) {
+                    if lex.is_name(k) {
+                        feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
+                    } else {
+                        let slot = &mut lex_ids[k as usize];
+                        if *slot == u32::MAX {
+                            *slot = table.len() as u32;
+                            table.push((AnchorKind::Lexicon, lex.ko_form(k).to_string(), 0.0));
+                        }
+                        ids.push(*slot);
+                    }
+                }
             }
-            let mut ids: Vec<u32> = feats
-                .into_iter()
-                .map(|key| {
-                    let next = interner.len() as u32;
-                    *interner.entry(key.clone()).or_insert_with(|| {
-                        table.push((key.0, key.1, 0.0));
-                        next
-                    })
-                })
-                .collect();
+            for key in feats {
+                let id = match interner.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = table.len() as u32;
+                        table.push((key.0, key.1.clone(), 0.0));
+                        interner.insert(key, id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
             ids.sort_unstable();
             ids.dedup();
             ko_feats.push(ids);
@@ -137,11 +157,17 @@ impl DocFeatures {
                         .map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
                 );
             }
+            let mut ids: Vec<u32> = Vec::with_capacity(feats.len());
             if let Some(lex) = lexicon {
-                add_lexicon(&mut feats, lex.en_hits(en.normalized(j)), lex);
+                for k in lex.en_hits(en.normalized(j)) {
+                    if lex.is_name(k) {
+                        feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
+                    } else if lex_ids[k as usize] != u32::MAX {
+                        ids.push(lex_ids[k as usize]);
+                    }
+                }
             }
-            let mut ids: Vec<u32> =
-                feats.into_iter().filter_map(|key| interner.get(&key).copied()).collect();
+            ids.extend(feats.iter().filter_map(|key| interner.get(key).copied()));
             ids.sort_unstable();
             ids.dedup();
             en_feats.push(ids);
@@ -275,7 +301,9 @@ impl DocFeatures {
         self.one_sided(id)
     }
 
-    /// The anchors between the sentences of one bead, for display and export.
+    /// The anchors between the sentences of one bead, for display and export,
+    /// by kind (numbers, Latin words, punctuation, names, lexicon words),
+    /// heaviest first within a kind.
     pub fn anchors(&self, ko: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Vec<Anchor> {
         let mut out = Vec::new();
         for i in ko {
@@ -294,6 +322,8 @@ impl DocFeatures {
                 }
             }
         }
+        // Names and numbers first, then the heavier words.
+        out.sort_by(|x, y| x.kind.cmp(&y.kind).then(y.weight.total_cmp(&x.weight)));
         out
     }
 }
@@ -323,10 +353,12 @@ struct Spans {
     ids: Vec<u32>,
     /// Per run: summed one-sided cost of its ids.
     missing: Vec<f64>,
+    /// Per run: summed shared weight of its ids (the most a bead with it can share).
+    weight: Vec<f64>,
 }
 
 impl Spans {
-    fn new(lists: &[Vec<u32>], width: usize, cost: &[f64]) -> Spans {
+    fn new(lists: &[Vec<u32>], width: usize, cost: &[f64], weight: &[f64]) -> Spans {
         let width = width.max(1);
         let mut s = Spans { width, start: vec![0], ..Spans::default() };
         let mut buf: Vec<u32> = Vec::new();
@@ -340,9 +372,11 @@ impl Spans {
                         buf.dedup();
                     }
                     s.missing.push(buf.iter().map(|&id| cost[id as usize]).sum());
+                    s.weight.push(buf.iter().map(|&id| weight[id as usize]).sum());
                     s.ids.extend_from_slice(&buf);
                 } else {
                     s.missing.push(0.0);
+                    s.weight.push(0.0);
                 }
                 s.start.push(s.ids.len() as u32);
             }
@@ -365,12 +399,21 @@ impl SpanFeatures {
         let ko_missing: Vec<f64> = (0..n as u32).map(|id| f.missing(id, true)).collect();
         let en_missing: Vec<f64> = (0..n as u32).map(|id| f.missing(id, false)).collect();
         SpanFeatures {
-            ko: Spans::new(&f.ko, ko_width, &ko_missing),
-            en: Spans::new(&f.en, en_width, &en_missing),
+            ko: Spans::new(&f.ko, ko_width, &ko_missing, &weight),
+            en: Spans::new(&f.en, en_width, &en_missing, &weight),
             weight,
             ko_missing,
             en_missing,
         }
+    }
+
+    /// The most shared weight a bead of Korean sentences `i..i + a` and
+    /// English sentences `j..j + b` can have (a bound, for pruning).
+    #[inline]
+    pub fn max_shared(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        let k = self.ko.weight[i * self.ko.width + a - 1];
+        let e = self.en.weight[j * self.en.width + b - 1];
+        k.min(e)
     }
 
     /// [`DocFeatures::overlap`] of Korean sentences `i..i + a` and English
@@ -398,17 +441,6 @@ impl SpanFeatures {
             }
         }
         o
-    }
-}
-
-/// Adds lexicon entries to a sentence's features. A word that is also a
-/// glossary name (터키, Turkey or Turkish; see [`Lexicon::mark_names`])
-/// becomes that name's feature, so that it counts once and the glossary
-/// spelling on one side meets the lexicon translation on the other.
-fn add_lexicon(feats: &mut Vec<(AnchorKind, String)>, hits: Vec<u32>, lex: &Lexicon) {
-    for k in hits {
-        let kind = if lex.is_name(k) { AnchorKind::Glossary } else { AnchorKind::Lexicon };
-        feats.push((kind, lex.ko_form(k).to_string()));
     }
 }
 

@@ -56,11 +56,21 @@ pub struct Alignment {
     pub ratio: f64,
     /// The estimated length variance `s²`.
     pub variance: f64,
+    /// Summed weight of the anchors the beads share (see [`DocFeatures::overlap`]).
+    pub anchor_shared: f64,
+    /// Summed weight of the anchors one side of a bead has and the other lacks.
+    pub anchor_missing: f64,
 }
 
 impl Alignment {
-    /// A document-level score in [0, 1]: the mean bead score, weighted by the
-    /// number of sentences in each bead.
+    /// A document-level score in [0, 1]: how likely the two documents are
+    /// translations of each other. Two unrelated articles can always be
+    /// aligned by length, so the score rests on the anchors: the share of
+    /// the anchor evidence inside the chosen beads that agrees (shared
+    /// rather than one-sided), through a logistic centred at 0.4 — on the
+    /// dev sets every true pair has a share above 0.44 and unrelated pairs
+    /// a median of 0.11. With little evidence (a short document, no
+    /// lexicon) the mean bead score, weighted by sentences, counts too.
     pub fn doc_score(&self) -> f64 {
         let (mut num, mut den) = (0.0, 0.0);
         for b in &self.beads {
@@ -68,11 +78,15 @@ impl Alignment {
             num += w * b.score;
             den += w;
         }
-        if den > 0.0 {
-            num / den
-        } else {
-            0.0
+        let mean = if den > 0.0 { num / den } else { 0.0 };
+        let evidence = self.anchor_shared + self.anchor_missing;
+        if evidence <= 0.0 {
+            return mean;
         }
+        let share = self.anchor_shared / evidence;
+        let agree = 1.0 / (1.0 + (-12.0 * (share - 0.4)).exp());
+        const PRIOR: f64 = 2.0;
+        (evidence * agree + PRIOR * mean) / (evidence + PRIOR)
     }
 
     /// Checks that the beads cover `0..n_ko` and `0..n_en` exactly once, in order.
@@ -229,7 +243,7 @@ impl Aligner {
         // The second pass only refines the first: it searches near its path.
         let band = if w < n.max(m) { path_band(&path, n, m, PATH_BAND) } else { full_band(n, m) };
         let path = self.dp(&sides, feats, &spans, model, &shapes, &band);
-        let beads = path
+        let beads: Vec<Bead> = path
             .into_iter()
             .map(|(ko, en)| {
                 let foreign = ko.clone().any(|i| sides.ko_foreign[i])
@@ -238,7 +252,20 @@ impl Aligner {
                 Bead { ko, en, score }
             })
             .collect();
-        Alignment { beads, ratio: model.ratio, variance: model.variance }
+        // How much of the anchor evidence the chosen beads agree with.
+        let (mut shared, mut missing) = (0.0, 0.0);
+        for b in beads.iter().filter(|b| !b.ko.is_empty() && !b.en.is_empty()) {
+            let o = feats.overlap(b.ko.clone(), b.en.clone());
+            shared += o.shared;
+            missing += o.missing;
+        }
+        Alignment {
+            beads,
+            ratio: model.ratio,
+            variance: model.variance,
+            anchor_shared: shared,
+            anchor_missing: missing,
+        }
     }
 
     fn dp(
@@ -582,6 +609,8 @@ mod tests {
             ],
             ratio: 2.0,
             variance: 6.0,
+            anchor_shared: 0.0,
+            anchor_missing: 0.0,
         };
         assert!(!a.covers(3, 2));
     }

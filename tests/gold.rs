@@ -139,3 +139,57 @@ fn a_glossary_of_correct_names_never_lowers_f1() {
         assert!(with >= without, "{name}: the names lowered F1 from {without:.4} to {with:.4}");
     }
 }
+
+#[test]
+fn the_document_score_separates_true_pairs_from_unrelated_articles() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is not beside the repository, so the gold sets are absent");
+        return;
+    };
+    // Every dev document with its own English edition, and with the English
+    // edition of another article of the same set.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut manifest = String::from("id,ko,en\n");
+    for name in ["ntrex", "kpcnews", "ntrex_hard", "kpcnews_hard"] {
+        let dir = shared.join("data/gold").join(name);
+        let docs = ids(&dir, ".gold.jsonl");
+        for (i, doc) in docs.iter().enumerate() {
+            let other = &docs[(i + 7) % docs.len()];
+            let path =
+                |id: &str, lang: &str| dir.join(format!("{id}.{lang}.txt")).display().to_string();
+            manifest.push_str(&format!("true-{doc},{},{}\n", path(doc, "ko"), path(doc, "en")));
+            manifest.push_str(&format!(
+                "unrelated-{doc},{},{}\n",
+                path(doc, "ko"),
+                path(other, "en")
+            ));
+        }
+    }
+    let m = tmp.path().join("pairs.csv");
+    std::fs::write(&m, manifest).unwrap();
+    let (out, report) = (tmp.path().join("out.jsonl"), tmp.path().join("report.jsonl"));
+    let o = run(&[
+        "batch",
+        m.to_str().unwrap(),
+        "--segmented",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", show(&o));
+    let (mut lowest_true, mut highest_unrelated) = (f64::INFINITY, f64::NEG_INFINITY);
+    for line in std::fs::read_to_string(&report).unwrap().lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (id, score) = (r["id"].as_str().unwrap(), r["doc_score"].as_f64().unwrap());
+        if id.starts_with("true-") {
+            lowest_true = lowest_true.min(score);
+        } else {
+            highest_unrelated = highest_unrelated.max(score);
+        }
+    }
+    eprintln!("document score: lowest true pair {lowest_true:.3}, highest unrelated {highest_unrelated:.3}");
+    assert!(lowest_true >= 0.5, "a true pair scored {lowest_true:.3}");
+    assert!(highest_unrelated < 0.5, "an unrelated pair scored {highest_unrelated:.3}");
+}

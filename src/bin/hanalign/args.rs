@@ -467,7 +467,8 @@ pub struct BatchArgs {
     /// Process only shard K of N (1-based), chosen by a hash of each document id.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// Leave out (and report) documents whose score is below this.
+    /// Leave out (and report) documents whose score is below this (0.5
+    /// separates true article pairs from unrelated ones on the dev sets).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
     pub min_doc_score: f64,
     /// Leave beads scored below this out of the export (not out of JSONL beads).

@@ -1,5 +1,5 @@
 //! A Korean→English news lexicon: word-level translation evidence for the
-//! aligner.
+//! aligner (with the press's one-letter Hanja abbreviations: 美, 北, 與 …).
 //!
 //! Names, numbers and Latin words anchor only some sentences; most sentences
 //! of a news article share none. What they do share is vocabulary: a Korean
@@ -255,6 +255,22 @@ mod tests {
         assert_eq!(e.to_string(), "x.tsv: line 2: expected korean<TAB>english");
         let e = Lexicon::parse("정부\t|\n", "x.tsv").unwrap_err();
         assert!(e.to_string().starts_with("x.tsv: line 1: "), "{e}");
+    }
+
+    #[test]
+    fn hanja_abbreviations_of_the_press_are_words() {
+        let l = Lexicon::builtin();
+        let ko = |t: &str| -> Vec<String> {
+            l.ko_hits(t).into_iter().map(|i| l.ko_form(i).to_string()).collect()
+        };
+        assert!(ko("美 국무부, 北 미사일 발사 규탄").iter().any(|f| f == "美"));
+        assert!(ko("北, 동해상으로 탄도미사일 발사").iter().any(|f| f == "北"));
+        let en: Vec<String> = l
+            .en_hits("North Korea fired a missile, Washington said")
+            .into_iter()
+            .map(|i| l.ko_form(i).to_string())
+            .collect();
+        assert!(en.iter().any(|f| f == "北") && en.iter().any(|f| f == "美"), "{en:?}");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! so a number that appears in many sentences counts for little (the hunalign
 //! authors' lesson). See [`DocFeatures::overlap`] for how a bead is scored.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::glossary::{Glossary, Spotter};
 use crate::lexicon::Lexicon;
@@ -107,7 +107,7 @@ impl DocFeatures {
         let mut lex_ids: Vec<u32> = vec![u32::MAX; lexicon.map_or(0, Lexicon::len)];
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
-            let mut feats = sentence_features(ko.normalized(i));
+            let mut feats = sentence_features(ko.normalized(i), None);
             if let Some((_, spot)) = glossary {
                 feats.extend(
                     spot.ko_hits(ko.normalized(i))
@@ -147,9 +147,11 @@ impl DocFeatures {
             ko_feats.push(ids);
         }
         // English keeps only what some Korean sentence has too.
+        let ko_latin: FxHashSet<String> =
+            table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect();
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
-            let mut feats = sentence_features(en.normalized(j));
+            let mut feats = sentence_features(en.normalized(j), Some(&ko_latin));
             if let Some((_, spot)) = glossary {
                 feats.extend(
                     spot.en_hits(en.normalized(j))
@@ -464,11 +466,26 @@ fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {
 }
 
 /// The features of one sentence (either language), before interning.
-fn sentence_features(text: &str) -> Vec<(AnchorKind, String)> {
+/// `latin`: when given, only Latin words in this set are kept (an English
+/// sentence needs only the words some Korean sentence has).
+fn sentence_features(text: &str, latin: Option<&FxHashSet<String>>) -> Vec<(AnchorKind, String)> {
     let text = fold_for_matching(text);
     let mut out: Vec<(AnchorKind, String)> =
         numbers(&text).into_iter().map(|n| (AnchorKind::Number, n)).collect();
-    out.extend(latin_words(&text).into_iter().map(|w| (AnchorKind::Latin, w)));
+    match latin {
+        None => out.extend(latin_words(&text).into_iter().map(|w| (AnchorKind::Latin, w))),
+        Some(set) if set.is_empty() => {}
+        Some(set) => {
+            let mut word = String::new();
+            for_each_latin_word(&text, |part| {
+                word.clear();
+                word.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+                if set.contains(word.as_str()) {
+                    out.push((AnchorKind::Latin, word.clone()));
+                }
+            });
+        }
+    }
     out.extend(punctuation(&text).into_iter().map(|p| (AnchorKind::Punct, p.to_string())));
     out
 }
@@ -476,15 +493,20 @@ fn sentence_features(text: &str) -> Vec<(AnchorKind, String)> {
 /// Punctuation that survives translation: a question, an exclamation, a
 /// quotation (double quotes of any style).
 pub fn punctuation(text: &str) -> Vec<&'static str> {
+    let (mut question, mut exclaim, mut quote) = (false, false, false);
+    for c in text.chars() {
+        match c {
+            '?' | '？' => question = true,
+            '!' | '！' => exclaim = true,
+            '"' | '“' | '”' | '「' | '」' | '『' | '』' => quote = true,
+            _ => {}
+        }
+    }
     let mut out = Vec::new();
-    if text.contains(['?', '？']) {
-        out.push("?");
-    }
-    if text.contains(['!', '！']) {
-        out.push("!");
-    }
-    if text.contains(['"', '“', '”', '「', '」', '『', '』']) {
-        out.push("\"");
+    for (has, p) in [(question, "?"), (exclaim, "!"), (quote, "\"")] {
+        if has {
+            out.push(p);
+        }
     }
     out
 }
@@ -708,6 +730,12 @@ fn month(w: &str) -> Option<u32> {
 /// `Tom`); possessive `'s` removed.
 pub fn latin_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_latin_word(text, |part| out.push(part.to_ascii_lowercase()));
+    out
+}
+
+/// Calls `f` with each Latin word of `text`, as written (see [`latin_words`]).
+fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
     for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '-'))
     {
         let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -717,11 +745,10 @@ pub fn latin_words(text: &str) -> Vec<String> {
                 && part.starts_with(|c: char| c.is_ascii_alphabetic())
                 && !crate::langid::is_function_word(part)
             {
-                out.push(part.to_ascii_lowercase());
+                f(part);
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -694,6 +694,9 @@ fn number_word(w: &str) -> Option<u32> {
     ];
     const TENS: [&str; 8] =
         ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
     let lower = w.to_ascii_lowercase();
     if let Some(n) = ONES.iter().position(|&x| x == lower) {
         return Some(n as u32);

@@ -15,7 +15,7 @@
 //! table of irregular verbs), so "announced" finds "announce".
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
@@ -103,7 +103,7 @@ impl Lexicon {
             w.chunks(2).map(|p| (p[0], p[1])).collect()
         };
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut by_stem: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_stem: HashMap<String, Vec<u32>> = HashMap::default();
         for (id, words) in en.iter().enumerate() {
             for w in words {
                 let ids = by_stem.entry(stem(&stemmer, &irregular, w)).or_default();
@@ -170,7 +170,7 @@ impl Lexicon {
         type Cache = (u64, HashMap<String, Box<[u32]>>);
         thread_local! {
             static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-            static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, HashMap::new()));
+            static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, HashMap::default()));
         }
         const CACHE_WORDS: usize = 200_000;
         let mut out = Vec::new();

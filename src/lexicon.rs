@@ -14,8 +14,8 @@
 //! English words are lowercased and stemmed (Porter's English stemmer, with a
 //! table of irregular verbs), so "announced" finds "announce".
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 

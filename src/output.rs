@@ -97,11 +97,21 @@ impl AtomicFile {
         } else {
             path.to_path_buf()
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(&temp_prefix(&dest))
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(parent_dir(&dest))
-            .map_err(|e| Error::io(&name, e))?;
+        let prefix = temp_prefix(&dest);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+        // A temporary file is private (0600); the file it becomes is not: a
+        // new one gets the usual 0666 less the umask, a replaced one keeps
+        // its permissions.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(parent_dir(&dest)).map_err(|e| Error::io(&name, e))?;
+        if let Some(m) = meta.as_ref() {
+            tmp.as_file().set_permissions(m.permissions()).map_err(|e| Error::io(&name, e))?;
+        }
         Ok(AtomicFile { name, sink: Sink::Temp { w: BufWriter::new(tmp), dest } })
     }
 
@@ -240,6 +250,26 @@ mod tests {
         let path = dir.path().join("out.tsv");
         write_atomically(&path, |w| w.write_all(b"new").map_err(Error::Export)).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_permissions_of_an_ordinary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // A new file: as std::fs::write would make it (0666 less the umask).
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let new = dir.path().join("new.txt");
+        write_atomically(&new, |w| w.write_all(b"x").map_err(Error::Export)).unwrap();
+        assert_eq!(mode(&new), mode(&plain));
+        // A replaced file keeps its own.
+        let old = dir.path().join("old.txt");
+        std::fs::write(&old, "x").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&old, |w| w.write_all(b"y").map_err(Error::Export)).unwrap();
+        assert_eq!(mode(&old), 0o640);
     }
 
     #[test]

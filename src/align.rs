@@ -25,7 +25,7 @@
 
 use std::ops::Range;
 
-use crate::anchor::{DocFeatures, SpanFeatures};
+use crate::anchor::{DocFeatures, Overlap, SpanFeatures};
 use crate::segment::SegmentedDoc;
 
 /// One bead: Korean sentences `ko` aligned with English sentences `en`.
@@ -246,22 +246,25 @@ impl Aligner {
         let near = if w >= n.max(m) { PATH_BAND } else { 5 * PATH_BAND };
         let band = path_band(&path, n, m, near);
         let path = self.dp(&sides, feats, &spans, model, &shapes, &band);
+        // Each bead's anchors give its score and, summed, how much of the
+        // document's anchor evidence the chosen beads agree with.
+        let (mut shared, mut missing) = (0.0, 0.0);
         let beads: Vec<Bead> = path
             .into_iter()
             .map(|(ko, en)| {
                 let foreign = ko.clone().any(|i| sides.ko_foreign[i])
                     || en.clone().any(|j| sides.en_foreign[j]);
-                let score = bead_score(&ko, &en, &sides, feats, model, foreign);
+                let o = if ko.is_empty() || en.is_empty() {
+                    Overlap::default()
+                } else {
+                    spans.overlap(ko.start, ko.len(), en.start, en.len())
+                };
+                shared += o.shared;
+                missing += o.missing;
+                let score = bead_score(&ko, &en, &sides, o, model, foreign);
                 Bead { ko, en, score }
             })
             .collect();
-        // How much of the anchor evidence the chosen beads agree with.
-        let (mut shared, mut missing) = (0.0, 0.0);
-        for b in beads.iter().filter(|b| !b.ko.is_empty() && !b.en.is_empty()) {
-            let o = feats.overlap(b.ko.clone(), b.en.clone());
-            shared += o.shared;
-            missing += o.missing;
-        }
         Alignment {
             beads,
             ratio: model.ratio,
@@ -521,7 +524,7 @@ fn bead_score(
     ko: &Range<usize>,
     en: &Range<usize>,
     sides: &Sides,
-    feats: &DocFeatures,
+    o: Overlap,
     model: LengthModel,
     foreign: bool,
 ) -> f64 {
@@ -532,7 +535,6 @@ fn bead_score(
     let lk: f64 = ko_len[ko.clone()].iter().sum();
     let le: f64 = en_len[en.clone()].iter().sum();
     let p_len = ln_erfc(delta(lk, le, model).abs() / std::f64::consts::SQRT_2).exp();
-    let o = feats.overlap(ko.clone(), en.clone());
     let p_anchor = 1.0 - (-o.shared).exp();
     // Numbers or names that one side has and the other lacks count against.
     let contradiction = (-0.5 * o.missing).exp();

@@ -100,6 +100,7 @@ impl DocFeatures {
         glossary: Option<(&Glossary, &Spotter)>,
         lexicon: Option<&Lexicon>,
     ) -> DocFeatures {
+        let spotter = glossary.map(|(_, spot)| spot);
         let mut interner: FxHashMap<(AnchorKind, String), u32> = FxHashMap::default();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
         // Lexicon words that are not glossary names, by entry: their ids
@@ -107,28 +108,18 @@ impl DocFeatures {
         let mut lex_ids: Vec<u32> = vec![u32::MAX; lexicon.map_or(0, Lexicon::len)];
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
-            let mut feats = sentence_features(ko.normalized(i), None);
-            if let Some((_, spot)) = glossary {
-                feats.extend(
-                    spot.ko_hits(ko.normalized(i))
-                        .into_iter()
-                        .map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
-                );
-            }
-            let mut ids: Vec<u32> = Vec::with_capacity(feats.len());
-            if let Some(lex) = lexicon {
-                for k in lex.ko_hits(ko.normalized(i)) {
-                    if lex.is_name(k) {
-                        feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
-                    } else {
-                        let slot = &mut lex_ids[k as usize];
-                        if *slot == u32::MAX {
-                            *slot = table.len() as u32;
-                            table.push((AnchorKind::Lexicon, lex.ko_form(k).to_string(), 0.0));
-                        }
-                        ids.push(*slot);
-                    }
+            let text = ko.normalized(i);
+            let mut feats = sentence_features(text, None);
+            let words = names_and_words(text, true, spotter, lexicon, &mut feats);
+            let mut ids: Vec<u32> = Vec::with_capacity(feats.len() + words.len());
+            for k in words {
+                let slot = &mut lex_ids[k as usize];
+                if *slot == u32::MAX {
+                    *slot = table.len() as u32;
+                    let form = lexicon.map(|l| l.ko_form(k)).unwrap_or_default();
+                    table.push((AnchorKind::Lexicon, form.to_string(), 0.0));
                 }
+                ids.push(*slot);
             }
             for key in feats {
                 let id = match interner.get(&key) {
@@ -151,24 +142,14 @@ impl DocFeatures {
             table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect();
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
-            let mut feats = sentence_features(en.normalized(j), Some(&ko_latin));
-            if let Some((_, spot)) = glossary {
-                feats.extend(
-                    spot.en_hits(en.normalized(j))
-                        .into_iter()
-                        .map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
-                );
-            }
-            let mut ids: Vec<u32> = Vec::with_capacity(feats.len());
-            if let Some(lex) = lexicon {
-                for k in lex.en_hits(en.normalized(j)) {
-                    if lex.is_name(k) {
-                        feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
-                    } else if lex_ids[k as usize] != u32::MAX {
-                        ids.push(lex_ids[k as usize]);
-                    }
-                }
-            }
+            let text = en.normalized(j);
+            let mut feats = sentence_features(text, Some(&ko_latin));
+            let words = names_and_words(text, false, spotter, lexicon, &mut feats);
+            let mut ids: Vec<u32> = words
+                .into_iter()
+                .map(|k| lex_ids[k as usize])
+                .filter(|&id| id != u32::MAX)
+                .collect();
             ids.extend(feats.iter().filter_map(|key| interner.get(key).copied()));
             ids.sort_unstable();
             ids.dedup();
@@ -235,15 +216,15 @@ impl DocFeatures {
                     b += 1;
                 }
                 (Some(x), Some(y)) if x < y => {
-                    o.missing += self.missing(x, true);
+                    o.missing += self.one_sided(x);
                     a += 1;
                 }
                 (Some(x), None) => {
-                    o.missing += self.missing(x, true);
+                    o.missing += self.one_sided(x);
                     a += 1;
                 }
                 (_, Some(y)) => {
-                    o.missing += self.missing(y, false);
+                    o.missing += self.one_sided(y);
                     b += 1;
                 }
                 (None, None) => break,
@@ -280,7 +261,7 @@ impl DocFeatures {
         let mut out = Vec::new();
         for (mine, other, side) in [(&k, &e, Lang::Ko), (&e, &k, Lang::En)] {
             for &id in mine.iter().filter(|id| other.binary_search(id).is_err()) {
-                if self.missing(id, side == Lang::Ko) > 0.0 {
+                if self.one_sided(id) > 0.0 {
                     let (kind, text, _) = &self.table[id as usize];
                     out.push((side, *kind, text.as_str()));
                 }
@@ -295,12 +276,6 @@ impl DocFeatures {
         } else {
             0.0
         }
-    }
-
-    /// The cost weight of feature `id` when only the Korean (`ko` true) or
-    /// only the English side of a bead has it (today the same either way).
-    fn missing(&self, id: u32, _ko: bool) -> f64 {
-        self.one_sided(id)
     }
 
     /// The anchors between the sentences of one bead, for display and export,
@@ -341,10 +316,8 @@ pub struct SpanFeatures {
     en: Spans,
     /// Per feature id: weight when shared.
     weight: Vec<f64>,
-    /// Per feature id: cost when only the Korean side has it.
-    ko_missing: Vec<f64>,
-    /// Per feature id: cost when only the English side has it.
-    en_missing: Vec<f64>,
+    /// Per feature id: cost when only one side of a bead has it.
+    missing: Vec<f64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -396,16 +369,13 @@ impl SpanFeatures {
     /// Tables for beads of up to `ko_width` Korean and `en_width` English
     /// sentences.
     pub fn new(f: &DocFeatures, ko_width: usize, en_width: usize) -> SpanFeatures {
-        let n = f.table.len();
         let weight: Vec<f64> = f.table.iter().map(|t| t.2).collect();
-        let ko_missing: Vec<f64> = (0..n as u32).map(|id| f.missing(id, true)).collect();
-        let en_missing: Vec<f64> = (0..n as u32).map(|id| f.missing(id, false)).collect();
+        let missing: Vec<f64> = (0..f.table.len() as u32).map(|id| f.one_sided(id)).collect();
         SpanFeatures {
-            ko: Spans::new(&f.ko, ko_width, &ko_missing, &weight),
-            en: Spans::new(&f.en, en_width, &en_missing, &weight),
+            ko: Spans::new(&f.ko, ko_width, &missing, &weight),
+            en: Spans::new(&f.en, en_width, &missing, &weight),
             weight,
-            ko_missing,
-            en_missing,
+            missing,
         }
     }
 
@@ -436,7 +406,8 @@ impl SpanFeatures {
                 std::cmp::Ordering::Equal => {
                     let id = k[x] as usize;
                     o.shared += self.weight[id];
-                    o.missing -= self.ko_missing[id] + self.en_missing[id];
+                    // Counted in both runs' sums, but it is shared.
+                    o.missing -= 2.0 * self.missing[id];
                     x += 1;
                     y += 1;
                 }
@@ -444,6 +415,33 @@ impl SpanFeatures {
         }
         o
     }
+}
+
+/// The glossary names and lexicon words of one sentence (Korean when `ko`):
+/// names, and lexicon words that are glossary names, are pushed to `feats`;
+/// the other lexicon entries are returned.
+fn names_and_words(
+    text: &str,
+    ko: bool,
+    spotter: Option<&Spotter>,
+    lexicon: Option<&Lexicon>,
+    feats: &mut Vec<(AnchorKind, String)>,
+) -> Vec<u32> {
+    if let Some(spot) = spotter {
+        let hits = if ko { spot.ko_hits(text) } else { spot.en_hits(text) };
+        feats.extend(hits.into_iter().map(|k| (AnchorKind::Glossary, spot.key(k).to_string())));
+    }
+    let mut words = Vec::new();
+    if let Some(lex) = lexicon {
+        for k in if ko { lex.ko_hits(text) } else { lex.en_hits(text) } {
+            if lex.is_name(k) {
+                feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
+            } else {
+                words.push(k);
+            }
+        }
+    }
+    words
 }
 
 /// The union of sorted id lists, borrowed when there is only one.

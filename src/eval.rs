@@ -162,11 +162,18 @@ struct JsonBead {
     ko: Vec<usize>,
     #[serde(default)]
     en: Vec<usize>,
+    #[serde(default)]
+    score: Option<f64>,
 }
 
 /// Reads beads from a JSONL file (`{"ko":[…],"en":[…]}` a line; other keys
 /// are ignored). Errors name the file and line.
 pub fn read_beads(path: &Path) -> Result<Vec<BeadKey>> {
+    Ok(read_scored_beads(path)?.into_iter().map(|(b, _)| b).collect())
+}
+
+/// [`read_beads`] with each bead's `score`, when the line has one.
+pub fn read_scored_beads(path: &Path) -> Result<Vec<(BeadKey, Option<f64>)>> {
     let (name, text) = crate::document::read_utf8(path)?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -178,9 +185,35 @@ pub fn read_beads(path: &Path) -> Result<Vec<BeadKey>> {
             line: n + 1,
             message: format!("not a bead: {e}"),
         })?;
-        out.push((b.ko, b.en));
+        out.push(((b.ko, b.en), b.score));
     }
     Ok(out)
+}
+
+/// Predicted beads with a score in `[k/10, (k+1)/10)` (the last bin takes
+/// 1.0), and how many of them are exactly a gold bead: whether a bead's
+/// score can be read as the chance it is right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CalibrationBin {
+    /// Scored predicted beads in the bin.
+    pub beads: usize,
+    /// Of those, beads that equal a gold bead.
+    pub right: usize,
+}
+
+/// Adds one document's scored predictions to `bins`.
+pub fn calibrate(
+    bins: &mut [CalibrationBin; 10],
+    gold: &[BeadKey],
+    pred: &[(BeadKey, Option<f64>)],
+) {
+    let gold: HashSet<&BeadKey> = gold.iter().collect();
+    for (bead, score) in pred {
+        let Some(score) = score.filter(|s| s.is_finite()) else { continue };
+        let bin = &mut bins[((score * 10.0).floor().max(0.0) as usize).min(9)];
+        bin.beads += 1;
+        bin.right += usize::from(gold.contains(bead));
+    }
 }
 
 /// The result for one set of documents.
@@ -211,6 +244,9 @@ pub struct Report {
     pub sets: Vec<SetReport>,
     /// Over all sets (micro-averaged).
     pub overall: SetReport,
+    /// Over all sets: predicted beads by tenth of their score, and how many
+    /// are right.
+    pub calibration: [CalibrationBin; 10],
 }
 
 /// Scores `pred` against `gold`: two files, or two directories (gold files
@@ -220,12 +256,13 @@ pub struct Report {
 pub fn evaluate(gold: &Path, pred: &Path) -> Result<Report> {
     if gold.is_file() {
         let g = read_beads(gold)?;
-        let p = if pred.exists() { read_beads(pred)? } else { Vec::new() };
+        let p = if pred.exists() { read_scored_beads(pred)? } else { Vec::new() };
         let name = gold.file_name().and_then(|n| n.to_str()).unwrap_or("doc").to_string();
         let mut set = new_set(name);
-        add_doc(&mut set, &g, &p, !pred.exists());
+        let mut calibration = [CalibrationBin::default(); 10];
+        add_doc(&mut set, &mut calibration, &g, &p, !pred.exists());
         let overall = finish(new_set("ALL".into()), std::slice::from_ref(&set));
-        return Ok(Report { sets: vec![finish_one(set)], overall });
+        return Ok(Report { sets: vec![finish_one(set)], overall, calibration });
     }
     let mut gold_files: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     walk(gold, &mut |path| {
@@ -259,6 +296,7 @@ pub fn evaluate(gold: &Path, pred: &Path) -> Result<Report> {
         })?;
     }
     let mut sets = Vec::new();
+    let mut calibration = [CalibrationBin::default(); 10];
     for (name, mut docs) in gold_files {
         docs.sort();
         let mut set = new_set(name.clone());
@@ -273,15 +311,15 @@ pub fn evaluate(gold: &Path, pred: &Path) -> Result<Report> {
                 pred_index.get(&id).filter(|v| v.len() == 1).map(|v| v[0].clone())
             };
             let p = match &ppath {
-                Some(p) => read_beads(p)?,
+                Some(p) => read_scored_beads(p)?,
                 None => Vec::new(),
             };
-            add_doc(&mut set, &g, &p, ppath.is_none());
+            add_doc(&mut set, &mut calibration, &g, &p, ppath.is_none());
         }
         sets.push(set);
     }
     let overall = finish(new_set("ALL".into()), &sets);
-    Ok(Report { sets: sets.into_iter().map(finish_one).collect(), overall })
+    Ok(Report { sets: sets.into_iter().map(finish_one).collect(), overall, calibration })
 }
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) -> Result<()> {
@@ -311,7 +349,16 @@ fn new_set(name: String) -> SetReport {
     }
 }
 
-fn add_doc(set: &mut SetReport, gold: &[BeadKey], pred: &[BeadKey], missing: bool) {
+fn add_doc(
+    set: &mut SetReport,
+    calibration: &mut [CalibrationBin; 10],
+    gold: &[BeadKey],
+    scored: &[(BeadKey, Option<f64>)],
+    missing: bool,
+) {
+    calibrate(calibration, gold, scored);
+    let pred: Vec<BeadKey> = scored.iter().map(|(b, _)| b.clone()).collect();
+    let pred = pred.as_slice();
     set.docs += 1;
     set.missing += usize::from(missing);
     set.gold_beads += gold.len();
@@ -371,6 +418,19 @@ impl Report {
             row(&self.overall);
         }
         out.push_str("s=strict l=lax; recall ignores 1-0/0-1 beads, except sF1+n (strict F1 with them included)\n");
+        if self.calibration.iter().any(|b| b.beads > 0) {
+            out.push_str("\nbead score   beads  right  share right\n");
+            for (k, b) in self.calibration.iter().enumerate().filter(|(_, b)| b.beads > 0) {
+                out.push_str(&format!(
+                    "{:.1}-{:.1}  {:>7} {:>6}  {:.3}\n",
+                    k as f64 / 10.0,
+                    (k + 1) as f64 / 10.0,
+                    b.beads,
+                    b.right,
+                    b.right as f64 / b.beads as f64
+                ));
+            }
+        }
         out
     }
 }
@@ -399,6 +459,24 @@ mod tests {
         let inc = score_doc(&gold, &pred, NullMode::Include);
         // Recall over all 4 gold beads: 0-0, 3-(), 4-2 strict; 1+2-1 lax.
         assert_eq!(inc.recall, Counts { strict_tp: 3, strict_fp: 1, lax_tp: 4, lax_fp: 0 });
+    }
+
+    #[test]
+    fn calibration_counts_right_beads_by_score() {
+        let gold = vec![b(&[0], &[0]), b(&[1, 2], &[1]), b(&[3], &[2])];
+        let pred = vec![
+            (b(&[0], &[0]), Some(0.95)),
+            (b(&[1], &[1]), Some(0.42)),
+            (b(&[2], &[]), Some(0.5)),
+            (b(&[3], &[2]), Some(1.0)),
+            (b(&[4], &[]), None),
+        ];
+        let mut bins = [CalibrationBin::default(); 10];
+        calibrate(&mut bins, &gold, &pred);
+        assert_eq!(bins[9], CalibrationBin { beads: 2, right: 2 });
+        assert_eq!(bins[4], CalibrationBin { beads: 1, right: 0 });
+        assert_eq!(bins[5], CalibrationBin { beads: 1, right: 0 });
+        assert_eq!(bins.iter().map(|b| b.beads).sum::<usize>(), 4);
     }
 
     #[test]

@@ -103,14 +103,16 @@ impl DocFeatures {
         let spotter = glossary.map(|(_, spot)| spot);
         let mut interner: FxHashMap<(AnchorKind, String), u32> = FxHashMap::default();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
-        // Lexicon words that are not glossary names, by entry: their ids
-        // without hashing a string (they are most features).
+        // Feature ids of lexicon entries, by entry, found without hashing a
+        // string (they are most features): `u32::MAX` when not yet seen,
+        // `ABSENT` for a name the Korean side lacks.
+        const ABSENT: u32 = u32::MAX - 1;
         let mut lex_ids: Vec<u32> = vec![u32::MAX; lexicon.map_or(0, Lexicon::len)];
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
             let text = ko.normalized(i);
             let mut feats = sentence_features(text, None);
-            let words = names_and_words(text, true, spotter, lexicon, &mut feats);
+            let words = names_and_words(text, spotter, lexicon, &mut feats);
             let mut ids: Vec<u32> = Vec::with_capacity(feats.len() + words.len());
             for k in words {
                 let slot = &mut lex_ids[k as usize];
@@ -138,19 +140,38 @@ impl DocFeatures {
             ko_feats.push(ids);
         }
         // English keeps only what some Korean sentence has too.
-        let ko_latin: FxHashSet<String> =
-            table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect();
+        let ko_latin = LatinSet::new(
+            table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect(),
+        );
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
             let text = en.normalized(j);
-            let mut feats = sentence_features(text, Some(&ko_latin));
-            let words = names_and_words(text, false, spotter, lexicon, &mut feats);
-            let mut ids: Vec<u32> = words
-                .into_iter()
-                .map(|k| lex_ids[k as usize])
-                .filter(|&id| id != u32::MAX)
-                .collect();
-            ids.extend(feats.iter().filter_map(|key| interner.get(key).copied()));
+            let feats = sentence_features(text, Some(&ko_latin));
+            let mut ids: Vec<u32> =
+                feats.iter().filter_map(|key| interner.get(key).copied()).collect();
+            if let Some(spot) = spotter {
+                for k in spot.en_hits(text) {
+                    if let Some(&id) =
+                        interner.get(&(AnchorKind::Glossary, spot.key(k).to_string()))
+                    {
+                        ids.push(id);
+                    }
+                }
+            }
+            if let Some(lex) = lexicon {
+                // Only the entries the Korean side has can be features.
+                lex.for_each_en_hit(text, |k| {
+                    let slot = &mut lex_ids[k as usize];
+                    if *slot == u32::MAX && lex.is_name(k) {
+                        // A name the Korean side may hold through the glossary.
+                        let key = (AnchorKind::Glossary, lex.ko_form(k).to_string());
+                        *slot = interner.get(&key).copied().unwrap_or(ABSENT);
+                    }
+                    if *slot < ABSENT {
+                        ids.push(*slot);
+                    }
+                });
+            }
             ids.sort_unstable();
             ids.dedup();
             en_feats.push(ids);
@@ -417,23 +438,23 @@ impl SpanFeatures {
     }
 }
 
-/// The glossary names and lexicon words of one sentence (Korean when `ko`):
-/// names, and lexicon words that are glossary names, are pushed to `feats`;
-/// the other lexicon entries are returned.
+/// The glossary names and lexicon words of one Korean sentence: names, and
+/// lexicon words that are glossary names, are pushed to `feats`; the other
+/// lexicon entries are returned.
 fn names_and_words(
     text: &str,
-    ko: bool,
     spotter: Option<&Spotter>,
     lexicon: Option<&Lexicon>,
     feats: &mut Vec<(AnchorKind, String)>,
 ) -> Vec<u32> {
     if let Some(spot) = spotter {
-        let hits = if ko { spot.ko_hits(text) } else { spot.en_hits(text) };
-        feats.extend(hits.into_iter().map(|k| (AnchorKind::Glossary, spot.key(k).to_string())));
+        feats.extend(
+            spot.ko_hits(text).into_iter().map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
+        );
     }
     let mut words = Vec::new();
     if let Some(lex) = lexicon {
-        for k in if ko { lex.ko_hits(text) } else { lex.en_hits(text) } {
+        for k in lex.ko_hits(text) {
             if lex.is_name(k) {
                 feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
             } else {
@@ -466,19 +487,22 @@ fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {
 /// The features of one sentence (either language), before interning.
 /// `latin`: when given, only Latin words in this set are kept (an English
 /// sentence needs only the words some Korean sentence has).
-fn sentence_features(text: &str, latin: Option<&FxHashSet<String>>) -> Vec<(AnchorKind, String)> {
+fn sentence_features(text: &str, latin: Option<&LatinSet>) -> Vec<(AnchorKind, String)> {
     let text = fold_for_matching(text);
     let mut out: Vec<(AnchorKind, String)> =
         numbers(&text).into_iter().map(|n| (AnchorKind::Number, n)).collect();
     match latin {
         None => out.extend(latin_words(&text).into_iter().map(|w| (AnchorKind::Latin, w))),
-        Some(set) if set.is_empty() => {}
+        Some(set) if set.words.is_empty() => {}
         Some(set) => {
             let mut word = String::new();
             for_each_latin_word(&text, |part| {
+                if !set.may_hold(part) {
+                    return;
+                }
                 word.clear();
                 word.extend(part.chars().map(|c| c.to_ascii_lowercase()));
-                if set.contains(word.as_str()) {
+                if set.words.contains(word.as_str()) {
                     out.push((AnchorKind::Latin, word.clone()));
                 }
             });
@@ -488,11 +512,49 @@ fn sentence_features(text: &str, latin: Option<&FxHashSet<String>>) -> Vec<(Anch
     out
 }
 
+/// The Latin words of a Korean document (lowercase), which are the only ones
+/// its English side needs, with a one-word summary of them that rules out
+/// most other words before they are lowercased and hashed.
+#[derive(Default)]
+struct LatinSet {
+    words: FxHashSet<String>,
+    /// Bit [`LatinSet::bit`] of every word.
+    bloom: u64,
+}
+
+impl LatinSet {
+    fn new(words: FxHashSet<String>) -> LatinSet {
+        let bloom = words.iter().fold(0, |acc, w| acc | LatinSet::bit(w));
+        LatinSet { words, bloom }
+    }
+
+    /// One of 64 bits, from a word's length and first and last letters
+    /// (case ignored).
+    fn bit(w: &str) -> u64 {
+        let b = w.as_bytes();
+        let (first, last) = (b[0].to_ascii_lowercase(), b[b.len() - 1].to_ascii_lowercase());
+        let h = (b.len() as u64).wrapping_mul(31) ^ (first as u64).wrapping_mul(7) ^ last as u64;
+        1 << (h % 64)
+    }
+
+    /// False when `w` (non-empty) is surely not in the set.
+    fn may_hold(&self, w: &str) -> bool {
+        self.bloom & LatinSet::bit(w) != 0
+    }
+}
+
 /// Punctuation that survives translation: a question, an exclamation, a
 /// quotation (double quotes of any style).
 pub fn punctuation(text: &str) -> Vec<&'static str> {
     let (mut question, mut exclaim, mut quote) = (false, false, false);
-    for c in text.chars() {
+    let b = text.as_bytes();
+    for (i, &byte) in b.iter().enumerate() {
+        let c = match byte {
+            b'?' | b'!' | b'"' => byte as char,
+            // Lead bytes of the full-width marks and the other quotes.
+            0xe2 | 0xe3 | 0xef => text[i..].chars().next().unwrap_or(' '),
+            _ => continue,
+        };
         match c {
             '?' | '？' => question = true,
             '!' | '！' => exclaim = true,
@@ -554,7 +616,7 @@ pub fn numbers(text: &str) -> Vec<String> {
         }
         out.push(format_value(value * english_scale(rest)));
     }
-    for word in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in ascii_words(text) {
         if let Some(n) = number_word(word) {
             out.push(n.to_string());
         } else if let Some(m) = month(word) {
@@ -562,6 +624,26 @@ pub fn numbers(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The maximal runs of ASCII letters in `text`.
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        // ASCII letters only: `start..i` lies on char boundaries.
+        Some(&text[start..i])
+    })
 }
 
 /// A Korean amount written with magnitude syllables starting at `start`
@@ -644,14 +726,20 @@ fn parse_digits(b: &[u8], mut i: usize) -> (f64, usize) {
 
 /// An English magnitude word after a number (`2.5 million`).
 fn english_scale(rest: &str) -> f64 {
-    let word: String =
-        rest.trim_start_matches([' ', '-']).chars().take_while(char::is_ascii_alphabetic).collect();
-    match word.to_ascii_lowercase().as_str() {
-        "thousand" => 1e3,
-        "million" | "mn" => 1e6,
-        "billion" | "bn" => 1e9,
-        "trillion" => 1e12,
-        _ => 1.0,
+    let rest = rest.trim_start_matches([' ', '-']);
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &rest[..len];
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
+    if is("thousand") {
+        1e3
+    } else if is("million") || is("mn") {
+        1e6
+    } else if is("billion") || is("bn") {
+        1e9
+    } else if is("trillion") {
+        1e12
+    } else {
+        1.0
     }
 }
 
@@ -692,14 +780,14 @@ fn number_word(w: &str) -> Option<u32> {
     ];
     const TENS: [&str; 8] =
         ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    if !(3..=9).contains(&w.len()) {
+    // Most words are ruled out by their length or first letter.
+    if !(3..=9).contains(&w.len()) || !b"zotfsenZOTFSEN".contains(&w.as_bytes()[0]) {
         return None;
     }
-    let lower = w.to_ascii_lowercase();
-    if let Some(n) = ONES.iter().position(|&x| x == lower) {
+    if let Some(n) = ONES.iter().position(|x| x.eq_ignore_ascii_case(w)) {
         return Some(n as u32);
     }
-    TENS.iter().position(|&x| x == lower).map(|n| 20 + 10 * n as u32)
+    TENS.iter().position(|x| x.eq_ignore_ascii_case(w)).map(|n| 20 + 10 * n as u32)
 }
 
 /// English month names and abbreviations, capitalised (`Oct`, `October`).
@@ -731,21 +819,45 @@ fn month(w: &str) -> Option<u32> {
 /// `Tom`); possessive `'s` removed.
 pub fn latin_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_latin_word(text, |part| out.push(part.to_ascii_lowercase()));
+    for_each_latin_word(text, |part| {
+        if !crate::langid::is_function_word(part) {
+            out.push(part.to_ascii_lowercase());
+        }
+    });
     out
 }
 
-/// Calls `f` with each Latin word of `text`, as written (see [`latin_words`]).
+/// Calls `f` with each Latin word of `text`, as written (see [`latin_words`]),
+/// function words included.
 fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
-    for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-    {
-        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    // Words are runs of ASCII letters and digits, apostrophes (' and ’) and
+    // hyphens, found byte by byte: most of a Korean text is none of them.
+    let b = text.as_bytes();
+    let word_char = |i: usize| -> usize {
+        match b[i] {
+            c if c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' => 1,
+            0xe2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3, // ’
+            _ => 0,
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if word_char(i) == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() {
+            match word_char(i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        // `start..i` begins and ends at ASCII bytes or whole ’ characters.
+        let w = text[start..i].trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
         for part in w.split('-') {
-            if part.len() >= 2
-                && part.starts_with(|c: char| c.is_ascii_alphabetic())
-                && !crate::langid::is_function_word(part)
-            {
+            if part.len() >= 2 && part.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 f(part);
             }
         }
@@ -786,5 +898,22 @@ mod tests {
     #[test]
     fn latin_words_lowercase_and_split() {
         assert_eq!(latin_words("한국전력(KEPCO)은 G20과 Tom's"), vec!["kepco", "g20", "tom"]);
+        assert_eq!(latin_words("Kim’s ‘K-pop’ and the S-Oil plan"), ["kim", "pop", "oil", "plan"]);
+    }
+
+    #[test]
+    fn english_keeps_only_the_latin_words_of_the_korean_side() {
+        let set = LatinSet::new(["kepco", "g20"].map(String::from).into_iter().collect());
+        let feats = sentence_features("KEPCO told the G20 that Kepco's plan…", Some(&set));
+        let latin: Vec<&str> =
+            feats.iter().filter(|f| f.0 == AnchorKind::Latin).map(|f| f.1.as_str()).collect();
+        assert_eq!(latin, ["kepco", "g20", "kepco"]);
+        assert!(!set.may_hold("plan") || !set.words.contains("plan"));
+    }
+
+    #[test]
+    fn full_width_and_curly_marks_count_as_punctuation() {
+        assert_eq!(punctuation("정말？ “네”라고 했다！"), ["?", "!", "\""]);
+        assert!(punctuation("no marks here.").is_empty());
     }
 }

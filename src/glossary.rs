@@ -430,6 +430,7 @@ impl Spotter {
         let build = |pats: &[String], ci: bool| {
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(pats)
                 .expect("glossary patterns are plain strings")
         };

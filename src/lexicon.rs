@@ -15,11 +15,11 @@
 //! table of irregular verbs), so "announced" finds "announce".
 
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
@@ -49,8 +49,13 @@ pub struct Lexicon {
     ko: Vec<String>,
     /// Per entry: the English words as written in the lexicon.
     en: Vec<Vec<String>>,
-    /// Leftmost-longest search for the Korean forms.
-    matcher: AhoCorasick,
+    /// Korean form → entry (the first entry of a form that is listed twice).
+    by_form: FxHashMap<String, u32>,
+    /// The most characters a Korean form has.
+    longest_form: usize,
+    /// Whether every Korean form is letters and digits only, so that a form
+    /// never reaches past the end of a word.
+    forms_are_words: bool,
     /// English stem → the entries one of whose words has that stem.
     by_stem: HashMap<String, Vec<u32>>,
     /// Irregular form → base form.
@@ -94,10 +99,12 @@ impl Lexicon {
             ko.push(crate::glossary::ko_key(k));
             en.push(words);
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&ko)
-            .map_err(|e| Error::Config(format!("{name}: {e}")))?;
+        let mut by_form: FxHashMap<String, u32> = FxHashMap::default();
+        for (id, k) in ko.iter().enumerate() {
+            by_form.entry(k.clone()).or_insert(id as u32);
+        }
+        let longest_form = ko.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+        let forms_are_words = ko.iter().all(|k| k.chars().all(is_alphanumeric));
         let irregular: HashMap<&'static str, &'static str> = {
             let w: Vec<&'static str> = IRREGULAR.split_whitespace().collect();
             w.chunks(2).map(|p| (p[0], p[1])).collect()
@@ -115,7 +122,17 @@ impl Lexicon {
         static SERIAL: AtomicU64 = AtomicU64::new(0);
         let names = vec![false; ko.len()];
         let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
-        Ok(Lexicon { ko, en, matcher, by_stem, irregular, names, serial })
+        Ok(Lexicon {
+            ko,
+            en,
+            by_form,
+            longest_form,
+            forms_are_words,
+            by_stem,
+            irregular,
+            names,
+            serial,
+        })
     }
 
     /// Number of entries.
@@ -149,14 +166,42 @@ impl Lexicon {
         &self.en[id as usize]
     }
 
-    /// The entries whose Korean form starts a word of `text` (sorted, unique).
+    /// The entries whose Korean form starts a word of `text` (sorted, unique):
+    /// at each word start, the longest form found there.
     pub fn ko_hits(&self, text: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = self
-            .matcher
-            .find_iter(text)
-            .filter(|m| text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
-            .map(|m| m.pattern().as_u32())
-            .collect();
+        let mut out = Vec::new();
+        // Where each of the next `longest_form` characters ends.
+        let mut ends = Vec::with_capacity(self.longest_form);
+        let mut chars = text.char_indices().peekable();
+        while let Some((p, c)) = chars.next() {
+            if !is_alphanumeric(c) {
+                continue;
+            }
+            // A word starts at `p`: the candidates are its prefixes (or, when
+            // a form holds other characters, the text's).
+            ends.clear();
+            let mut end = p + c.len_utf8();
+            ends.push(end);
+            let mut rest = text[end..].chars();
+            while ends.len() < self.longest_form {
+                match rest.next() {
+                    Some(c) if self.forms_are_words && !is_alphanumeric(c) => break,
+                    Some(c) => {
+                        end += c.len_utf8();
+                        ends.push(end);
+                    }
+                    None => break,
+                }
+            }
+            let hit = ends.iter().rev().find_map(|&e| Some((*self.by_form.get(&text[p..e])?, e)));
+            if let Some((id, e)) = hit {
+                out.push(id);
+                // Matches do not overlap: on past this one.
+                while chars.next_if(|&(k, _)| k < e).is_some() {}
+            }
+            // On to the end of the word.
+            while chars.next_if(|&(_, c)| is_alphanumeric(c)).is_some() {}
+        }
         out.sort_unstable();
         out.dedup();
         out
@@ -165,6 +210,16 @@ impl Lexicon {
     /// The entries one of whose English words occurs in `text`, up to
     /// inflection (sorted, unique).
     pub fn en_hits(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.for_each_en_hit(text, |id| out.push(id));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Calls `f` with every entry one of whose English words occurs in
+    /// `text` (as [`Lexicon::en_hits`], in text order and repeated).
+    pub fn for_each_en_hit(&self, text: &str, mut f: impl FnMut(u32)) {
         /// Per thread: the lexicon served, and lowercase word → entries, so
         /// that each word of a corpus is stemmed once.
         type Cache = (u64, HashMap<String, Box<[u32]>>);
@@ -173,35 +228,54 @@ impl Lexicon {
             static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, HashMap::default()));
         }
         const CACHE_WORDS: usize = 200_000;
-        let mut out = Vec::new();
         let mut word = String::new();
         CACHE.with_borrow_mut(|(serial, cache)| {
             if *serial != self.serial || cache.len() > CACHE_WORDS {
                 *serial = self.serial;
                 cache.clear();
             }
-            for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
-                let token = token.trim_matches('-');
+            let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !is_word_byte(bytes[i]) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && is_word_byte(bytes[i]) {
+                    i += 1;
+                }
+                // ASCII bytes only: a slice on char boundaries.
+                let token = text[start..i].trim_matches('-');
                 if token.len() < 2 || !token.bytes().any(|b| b.is_ascii_alphabetic()) {
                     continue;
                 }
                 word.clear();
                 word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
                 if let Some(ids) = cache.get(word.as_str()) {
-                    out.extend_from_slice(ids);
+                    ids.iter().copied().for_each(&mut f);
                     continue;
                 }
                 let ids: Box<[u32]> = STEMMER.with(|stemmer| {
                     let stem = stem(stemmer, &self.irregular, &word);
                     self.by_stem.get(&stem).map(|v| v.as_slice()).unwrap_or(&[]).into()
                 });
-                out.extend_from_slice(&ids);
+                ids.iter().copied().for_each(&mut f);
                 cache.insert(word.clone(), ids);
             }
         });
-        out.sort_unstable();
-        out.dedup();
-        out
+    }
+}
+
+/// [`char::is_alphanumeric`], answered at once for ASCII and Hangul
+/// syllables (most of a Korean text).
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, '\u{ac00}'..='\u{d7a3}') || c.is_alphanumeric()
     }
 }
 
@@ -247,6 +321,14 @@ mod tests {
         assert_eq!(forms("The government announced it."), ["정부", "발표"]);
         assert_eq!(forms("Exports rose; the President's office"), ["대통령", "대통령실", "늘어"]);
         assert!(forms("nothing here at all").is_empty());
+    }
+
+    #[test]
+    fn a_form_with_punctuation_may_span_words() {
+        // Not a form the shipped lexicon has, but a user's lexicon may.
+        let l = Lexicon::parse("한미\tallies\n한·미\tallied\n미\tus\n", "t.tsv").unwrap();
+        assert_eq!(ko_forms(&l, "한·미 정상"), ["한·미"]);
+        assert_eq!(ko_forms(&l, "한미 정상과 미 국무부"), ["한미", "미"]);
     }
 
     #[test]

@@ -225,16 +225,17 @@ fn is_boundary(c: char) -> bool {
 
 /// Folds text for matching only (never for export): NFKC, so full-width
 /// digits and letters, circled numbers and the like become plain ones.
-pub fn fold_for_matching(s: &str) -> String {
+/// Borrows `s` when it is NFKC already (most text).
+pub fn fold_for_matching(s: &str) -> std::borrow::Cow<'_, str> {
     // Most sentences are ASCII, Hangul syllables and curly quotes only:
     // NFKC already (none of them decomposes, combines or reorders), as a
     // plain range test tells. Others may still pass the (slower) quick check.
     let plain =
         |c: char| c.is_ascii() || matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{2018}'..='\u{201d}');
     if s.chars().all(plain) || matches!(is_nfkc_quick(s.chars()), IsNormalized::Yes) {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.nfkc().collect()
+    std::borrow::Cow::Owned(s.nfkc().collect())
 }
 
 #[cfg(test)]

@@ -327,26 +327,37 @@ impl DocFeatures {
 }
 
 /// Per-bead feature sums for the aligner: for every run of up to `width`
-/// consecutive sentences of each side, the union of their feature ids and
-/// the summed weight those ids cost when the other side lacks them. The
-/// dynamic program asks for the overlap of millions of beads; with this
-/// table each question is one walk over two short sorted lists.
+/// consecutive sentences of each side, the union of its features (those
+/// both documents have: no other can be shared or missed) and the summed
+/// weight they cost when the other side lacks them. The dynamic program asks
+/// for the overlap of millions of beads; with this table each question is
+/// an AND of two short bit sets (or, when a document has too many features
+/// for that, one walk over two short sorted lists).
 #[derive(Clone, Debug)]
 pub struct SpanFeatures {
     ko: Spans,
     en: Spans,
-    /// Per feature id: weight when shared.
+    /// Per dense feature id: weight when shared.
     weight: Vec<f64>,
-    /// Per feature id: cost when only one side of a bead has it.
+    /// Per dense feature id: cost when only one side of a bead has it.
     missing: Vec<f64>,
+    /// Words of 64 bits per run in `Spans::bits` (0: lists only).
+    words: usize,
 }
+
+/// The most 64-bit words a run's bit set may take (512 features); a
+/// document with more features uses the sorted lists.
+const MAX_BIT_WORDS: usize = 8;
 
 #[derive(Clone, Debug, Default)]
 struct Spans {
     width: usize,
-    /// `ids[start[k]..start[k + 1]]` is run `k = i * width + (a - 1)`.
+    /// `ids[start[k]..start[k + 1]]` is run `k = i * width + (a - 1)`, as
+    /// sorted dense ids.
     start: Vec<u32>,
     ids: Vec<u32>,
+    /// Run `k`'s ids as a bit set: `bits[k * words..(k + 1) * words]`.
+    bits: Vec<u64>,
     /// Per run: summed one-sided cost of its ids.
     missing: Vec<f64>,
     /// Per run: summed shared weight of its ids (the most a bead with it can share).
@@ -354,7 +365,7 @@ struct Spans {
 }
 
 impl Spans {
-    fn new(lists: &[Vec<u32>], width: usize, cost: &[f64], weight: &[f64]) -> Spans {
+    fn new(lists: &[Vec<u32>], width: usize, words: usize, cost: &[f64], weight: &[f64]) -> Spans {
         let width = width.max(1);
         let mut s = Spans { width, start: vec![0], ..Spans::default() };
         let mut buf: Vec<u32> = Vec::new();
@@ -377,12 +388,23 @@ impl Spans {
                 s.start.push(s.ids.len() as u32);
             }
         }
+        if words > 0 {
+            s.bits = vec![0; (s.start.len() - 1) * words];
+            for k in 0..s.start.len() - 1 {
+                for &id in &s.ids[s.start[k] as usize..s.start[k + 1] as usize] {
+                    s.bits[k * words + id as usize / 64] |= 1 << (id % 64);
+                }
+            }
+        }
         s
     }
 
-    fn run(&self, i: usize, a: usize) -> (&[u32], f64) {
-        let k = i * self.width + a - 1;
-        (&self.ids[self.start[k] as usize..self.start[k + 1] as usize], self.missing[k])
+    fn index(&self, i: usize, a: usize) -> usize {
+        i * self.width + a - 1
+    }
+
+    fn run(&self, k: usize) -> &[u32] {
+        &self.ids[self.start[k] as usize..self.start[k + 1] as usize]
     }
 }
 
@@ -390,13 +412,34 @@ impl SpanFeatures {
     /// Tables for beads of up to `ko_width` Korean and `en_width` English
     /// sentences.
     pub fn new(f: &DocFeatures, ko_width: usize, en_width: usize) -> SpanFeatures {
-        let weight: Vec<f64> = f.table.iter().map(|t| t.2).collect();
-        let missing: Vec<f64> = (0..f.table.len() as u32).map(|id| f.one_sided(id)).collect();
+        // Only a feature of both documents can be shared or missed: the
+        // others (many Korean lexicon words) weigh nothing in a bead. Those
+        // are numbered 0.. in table order, so sorted lists stay sorted.
+        let mut dense = vec![u32::MAX; f.table.len()];
+        let (mut weight, mut missing) = (Vec::new(), Vec::new());
+        for (id, d) in dense.iter_mut().enumerate() {
+            if f.on_both_sides[id] {
+                *d = weight.len() as u32;
+                weight.push(f.table[id].2);
+                missing.push(f.one_sided(id as u32));
+            }
+        }
+        let both = |lists: &[Vec<u32>]| -> Vec<Vec<u32>> {
+            lists
+                .iter()
+                .map(|l| {
+                    l.iter().map(|&id| dense[id as usize]).filter(|&d| d != u32::MAX).collect()
+                })
+                .collect()
+        };
+        let words = weight.len().div_ceil(64);
+        let words = if words <= MAX_BIT_WORDS { words } else { 0 };
         SpanFeatures {
-            ko: Spans::new(&f.ko, ko_width, &missing, &weight),
-            en: Spans::new(&f.en, en_width, &missing, &weight),
+            ko: Spans::new(&both(&f.ko), ko_width, words, &missing, &weight),
+            en: Spans::new(&both(&f.en), en_width, words, &missing, &weight),
             weight,
             missing,
+            words,
         }
     }
 
@@ -404,8 +447,8 @@ impl SpanFeatures {
     /// English sentences `j..j + b` can have (a bound, for pruning).
     #[inline]
     pub fn max_shared(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
-        let k = self.ko.weight[i * self.ko.width + a - 1];
-        let e = self.en.weight[j * self.en.width + b - 1];
+        let k = self.ko.weight[self.ko.index(i, a)];
+        let e = self.en.weight[self.en.index(j, b)];
         k.min(e)
     }
 
@@ -413,22 +456,33 @@ impl SpanFeatures {
     /// sentences `j..j + b` (`1 <= a <= ko_width`, `1 <= b <= en_width`).
     #[inline]
     pub fn overlap(&self, i: usize, a: usize, j: usize, b: usize) -> Overlap {
-        let (k, k_miss) = self.ko.run(i, a);
-        let (e, e_miss) = self.en.run(j, b);
-        let mut o = Overlap { shared: 0.0, missing: k_miss + e_miss };
-        if k.is_empty() || e.is_empty() {
+        let (k, e) = (self.ko.index(i, a), self.en.index(j, b));
+        let mut o = Overlap { shared: 0.0, missing: self.ko.missing[k] + self.en.missing[e] };
+        let mut add = |id: usize| {
+            o.shared += self.weight[id];
+            // Counted in both runs' sums, but it is shared.
+            o.missing -= 2.0 * self.missing[id];
+        };
+        let w = self.words;
+        if w > 0 {
+            let (kb, eb) = (&self.ko.bits[k * w..(k + 1) * w], &self.en.bits[e * w..(e + 1) * w]);
+            for (word, (x, y)) in kb.iter().zip(eb).enumerate() {
+                let mut both = x & y;
+                while both != 0 {
+                    add(word * 64 + both.trailing_zeros() as usize);
+                    both &= both - 1;
+                }
+            }
             return o;
         }
+        let (k, e) = (self.ko.run(k), self.en.run(e));
         let (mut x, mut y) = (0, 0);
         while x < k.len() && y < e.len() {
             match k[x].cmp(&e[y]) {
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    let id = k[x] as usize;
-                    o.shared += self.weight[id];
-                    // Counted in both runs' sums, but it is shared.
-                    o.missing -= 2.0 * self.missing[id];
+                    add(k[x] as usize);
                     x += 1;
                     y += 1;
                 }

@@ -681,7 +681,7 @@ pub fn numbers(text: &str) -> Vec<String> {
 }
 
 /// The maximal runs of ASCII letters in `text`.
-fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {

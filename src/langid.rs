@@ -36,16 +36,21 @@ pub enum Detected {
 /// The language `text` is written in, or `None` when it has too few letters
 /// to tell.
 pub fn detect(text: &str) -> Option<Detected> {
-    let sample = match text.char_indices().nth(4000) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    };
     let (mut hangul, mut latin, mut kana, mut han, mut cyrillic, mut other) =
         (0usize, 0, 0, 0, 0, 0);
-    for c in sample.chars() {
+    // The first 4,000 characters.
+    let mut end = text.len();
+    for (k, (at, c)) in text.char_indices().enumerate() {
+        if k == 4000 {
+            end = at;
+            break;
+        }
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         match c {
             c if is_hangul(c) => hangul += 1,
-            c if c.is_ascii_alphabetic() => latin += 1,
             '\u{3040}'..='\u{30ff}' => kana += 1,
             '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
             '\u{0400}'..='\u{04ff}' => cyrillic += 1,
@@ -53,6 +58,7 @@ pub fn detect(text: &str) -> Option<Detected> {
             _ => {}
         }
     }
+    let sample = &text[..end];
     let letters = hangul + latin + kana + han + cyrillic + other;
     if letters < 10 {
         return None;
@@ -92,7 +98,7 @@ pub fn detect(text: &str) -> Option<Detected> {
 /// (`the`, `of`, `and` …), which no other Latin-script language matches.
 fn looks_english(text: &str) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
-    for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in crate::anchor::ascii_words(text) {
         words += 1;
         if is_function_word(w) {
             hits += 1;
@@ -104,22 +110,58 @@ fn looks_english(text: &str) -> bool {
 /// Whether `w` is a common English function word (`the`, `of`, `and` …),
 /// in any case.
 pub fn is_function_word(w: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "it",
-        "by", "as", "at", "from", "has", "have", "he", "she", "they", "this", "would", "will",
-        "be", "are", "were", "an", "its", "his", "her", "their", "which", "who", "but", "not",
-        "or", "a",
-    ];
-    const LONGEST: usize = 5;
-    const _: () = {
-        let mut i = 0;
-        while i < FUNCTION_WORDS.len() {
-            assert!(FUNCTION_WORDS[i].len() <= LONGEST);
-            i += 1;
-        }
-    };
     // Most words are longer than any function word: ruled out at once.
-    w.len() <= LONGEST && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+    const LONGEST: usize = 5;
+    if w.len() > LONGEST {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST];
+    for (l, b) in lower.iter_mut().zip(w.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    // A `match` on the bytes compiles to a switch on the length first.
+    matches!(
+        &lower[..w.len()],
+        b"the"
+            | b"of"
+            | b"and"
+            | b"to"
+            | b"in"
+            | b"is"
+            | b"was"
+            | b"that"
+            | b"for"
+            | b"on"
+            | b"with"
+            | b"said"
+            | b"it"
+            | b"by"
+            | b"as"
+            | b"at"
+            | b"from"
+            | b"has"
+            | b"have"
+            | b"he"
+            | b"she"
+            | b"they"
+            | b"this"
+            | b"would"
+            | b"will"
+            | b"be"
+            | b"are"
+            | b"were"
+            | b"an"
+            | b"its"
+            | b"his"
+            | b"her"
+            | b"their"
+            | b"which"
+            | b"who"
+            | b"but"
+            | b"not"
+            | b"or"
+            | b"a"
+    )
 }
 
 /// The outcome of checking a document pair.
@@ -168,8 +210,8 @@ pub fn lang_name(l: Lang) -> &'static str {
 /// English caption in a Korean article (no Hangul, Latin words) or a Korean
 /// line in an English one.
 pub fn is_foreign(sentence: &str, side: Lang) -> bool {
-    let hangul = sentence.chars().filter(|&c| is_hangul(c)).count();
-    let latin = sentence.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let latin = sentence.bytes().filter(u8::is_ascii_alphabetic).count();
+    let hangul = sentence.chars().filter(|&c| !c.is_ascii() && is_hangul(c)).count();
     match side {
         Lang::Ko => hangul == 0 && latin >= 12 && sentence.split_whitespace().count() >= 3,
         Lang::En => hangul >= 4 && hangul * 3 >= latin,
@@ -179,6 +221,16 @@ pub fn is_foreign(sentence: &str, side: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_in_any_case() {
+        for w in ["the", "The", "THEIR", "a", "said", "Which", "or"] {
+            assert!(is_function_word(w), "{w}");
+        }
+        for w in ["", "there", "thesis", "ax", "Seoul", "whichever"] {
+            assert!(!is_function_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn detects_korean_english_and_others() {

@@ -353,7 +353,7 @@ const MAX_BIT_WORDS: usize = 8;
 struct Spans {
     width: usize,
     /// `ids[start[k]..start[k + 1]]` is run `k = i * width + (a - 1)`, as
-    /// sorted dense ids.
+    /// sorted dense ids (when there are no bit sets).
     start: Vec<u32>,
     ids: Vec<u32>,
     /// Run `k`'s ids as a bit set: `bits[k * words..(k + 1) * words]`.
@@ -368,6 +368,41 @@ impl Spans {
     fn new(lists: &[Vec<u32>], width: usize, words: usize, cost: &[f64], weight: &[f64]) -> Spans {
         let width = width.max(1);
         let mut s = Spans { width, start: vec![0], ..Spans::default() };
+        let runs = lists.len() * width;
+        s.missing.reserve(runs);
+        s.weight.reserve(runs);
+        if words > 0 {
+            // Each run is the previous one (one sentence shorter) OR its
+            // last sentence; the sums walk its set bits in id order.
+            s.bits = vec![0; runs * words];
+            for i in 0..lists.len() {
+                for a in 1..=width {
+                    let k = i * width + a - 1;
+                    if let Some(l) = lists.get(i + a - 1) {
+                        if a > 1 {
+                            s.bits.copy_within((k - 1) * words..k * words, k * words);
+                        }
+                        let run = &mut s.bits[k * words..(k + 1) * words];
+                        for &id in l {
+                            run[id as usize / 64] |= 1 << (id % 64);
+                        }
+                    }
+                    let (mut m, mut w) = (0.0, 0.0);
+                    for (word, &x) in s.bits[k * words..(k + 1) * words].iter().enumerate() {
+                        let mut x = x;
+                        while x != 0 {
+                            let id = word * 64 + x.trailing_zeros() as usize;
+                            m += cost[id];
+                            w += weight[id];
+                            x &= x - 1;
+                        }
+                    }
+                    s.missing.push(m);
+                    s.weight.push(w);
+                }
+            }
+            return s;
+        }
         let mut buf: Vec<u32> = Vec::new();
         for i in 0..lists.len() {
             buf.clear();
@@ -386,14 +421,6 @@ impl Spans {
                     s.weight.push(0.0);
                 }
                 s.start.push(s.ids.len() as u32);
-            }
-        }
-        if words > 0 {
-            s.bits = vec![0; (s.start.len() - 1) * words];
-            for k in 0..s.start.len() - 1 {
-                for &id in &s.ids[s.start[k] as usize..s.start[k + 1] as usize] {
-                    s.bits[k * words + id as usize / 64] |= 1 << (id % 64);
-                }
             }
         }
         s

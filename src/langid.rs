@@ -210,11 +210,21 @@ pub fn lang_name(l: Lang) -> &'static str {
 /// English caption in a Korean article (no Hangul, Latin words) or a Korean
 /// line in an English one.
 pub fn is_foreign(sentence: &str, side: Lang) -> bool {
-    let latin = sentence.bytes().filter(u8::is_ascii_alphabetic).count();
-    let hangul = sentence.chars().filter(|&c| !c.is_ascii() && is_hangul(c)).count();
+    let latin = || sentence.bytes().filter(u8::is_ascii_alphabetic).count();
+    let mut hangul = sentence.chars().filter(|&c| !c.is_ascii() && is_hangul(c));
     match side {
-        Lang::Ko => hangul == 0 && latin >= 12 && sentence.split_whitespace().count() >= 3,
-        Lang::En => hangul >= 4 && hangul * 3 >= latin,
+        // Most Korean sentences are ruled out by their first syllable.
+        Lang::Ko => {
+            hangul.next().is_none() && latin() >= 12 && sentence.split_whitespace().count() >= 3
+        }
+        // And most English ones by being ASCII.
+        Lang::En => {
+            if sentence.is_ascii() {
+                return false;
+            }
+            let hangul = hangul.count();
+            hangul >= 4 && hangul * 3 >= latin()
+        }
     }
 }
 

@@ -780,6 +780,18 @@ fn korean_amount(text: &str, start: usize) -> Option<(f64, usize)> {
 
 /// Parses `1,234.50` at `i`: the value and the end offset.
 fn parse_digits(b: &[u8], mut i: usize) -> (f64, usize) {
+    // Plain integers (nearly all) are summed as they are read.
+    let start = i;
+    let mut value: u64 = 0;
+    while i < b.len() && b[i].is_ascii_digit() && i - start < 15 {
+        value = value * 10 + u64::from(b[i] - b'0');
+        i += 1;
+    }
+    let next = b.get(i).copied();
+    if !next.is_some_and(|c| c.is_ascii_digit() || c == b',' || c == b'.') {
+        return (value as f64, i);
+    }
+    i = start;
     let mut digits = String::new();
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -928,20 +940,30 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
             continue;
         }
         let start = i;
+        // Plain words (letters and digits only, most of them) need no trimming.
+        let mut plain = true;
         while i < b.len() {
             match word_char(i) {
                 0 => break,
-                n => i += n,
+                n => {
+                    plain &= b[i].is_ascii_alphanumeric();
+                    i += n;
+                }
             }
+        }
+        let mut emit = |part: &str| {
+            if part.len() >= 2 && part.as_bytes()[0].is_ascii_alphabetic() {
+                f(part);
+            }
+        };
+        if plain {
+            emit(&text[start..i]);
+            continue;
         }
         // `start..i` begins and ends at ASCII bytes or whole ’ characters.
         let w = text[start..i].trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-        for part in w.split('-') {
-            if part.len() >= 2 && part.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                f(part);
-            }
-        }
+        w.split('-').for_each(emit);
     }
 }
 

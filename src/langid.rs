@@ -39,16 +39,23 @@ pub fn detect(text: &str) -> Option<Detected> {
     let (mut hangul, mut latin, mut kana, mut han, mut cyrillic, mut other) =
         (0usize, 0, 0, 0, 0, 0);
     // The first 4,000 characters.
-    let mut end = text.len();
-    for (k, (at, c)) in text.char_indices().enumerate() {
-        if k == 4000 {
-            end = at;
-            break;
-        }
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
+    let (b, mut i) = (text.as_bytes(), 0);
+    for _ in 0..4000 {
+        let Some(&byte) = b.get(i) else { break };
+        if byte.is_ascii() {
+            latin += usize::from(byte.is_ascii_alphabetic());
+            i += 1;
             continue;
         }
+        // U+B000..=U+CFFF, three bytes led by EB or EC, are all Hangul
+        // syllables (most of a Korean text): no need to decode them.
+        if matches!(byte, 0xeb | 0xec) {
+            hangul += 1;
+            i += 3;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        i += c.len_utf8();
         match c {
             c if is_hangul(c) => hangul += 1,
             '\u{3040}'..='\u{30ff}' => kana += 1,
@@ -58,7 +65,7 @@ pub fn detect(text: &str) -> Option<Detected> {
             _ => {}
         }
     }
-    let sample = &text[..end];
+    let sample = &text[..i];
     let letters = hangul + latin + kana + han + cyrillic + other;
     if letters < 10 {
         return None;
@@ -231,6 +238,16 @@ pub fn is_foreign(sentence: &str, side: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_4000_characters_count() {
+        // 가 and 힣 are the first and last Hangul syllables (leads EA, ED).
+        let ko = "가나다 힣 ".repeat(800); // 4,000 characters
+        let text = format!("{ko}{}", "the cat and the dog ".repeat(1000));
+        assert_eq!(detect(&text), Some(Detected::Lang(Lang::Ko)));
+        let text = format!("{}{ko}", "the cat and the dog ".repeat(1000));
+        assert_eq!(detect(&text), Some(Detected::Lang(Lang::En)));
+    }
 
     #[test]
     fn function_words_in_any_case() {

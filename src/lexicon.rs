@@ -15,7 +15,7 @@
 //! table of irregular verbs), so "announced" finds "announce".
 
 use rustc_hash::FxHashMap as HashMap;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -53,6 +53,11 @@ pub struct Lexicon {
     by_form: FxHashMap<String, u32>,
     /// The most characters a Korean form has.
     longest_form: usize,
+    /// Per first two characters of a form: the most characters a form
+    /// starting with them has (most word starts begin no form at all).
+    longest_by_pair: FxHashMap<(char, char), usize>,
+    /// The first (only) characters of one-character forms.
+    single_chars: FxHashSet<char>,
     /// Whether every Korean form is letters and digits only, so that a form
     /// never reaches past the end of a word.
     forms_are_words: bool,
@@ -105,6 +110,20 @@ impl Lexicon {
         }
         let longest_form = ko.iter().map(|k| k.chars().count()).max().unwrap_or(0);
         let forms_are_words = ko.iter().all(|k| k.chars().all(is_alphanumeric));
+        let (mut longest_by_pair, mut single_chars) = (FxHashMap::default(), FxHashSet::default());
+        for k in &ko {
+            let mut chars = k.chars();
+            match (chars.next(), chars.next()) {
+                (Some(a), Some(b)) => {
+                    let len = longest_by_pair.entry((a, b)).or_insert(0);
+                    *len = k.chars().count().max(*len);
+                }
+                (Some(a), None) => {
+                    single_chars.insert(a);
+                }
+                _ => {}
+            }
+        }
         let irregular: HashMap<&'static str, &'static str> = {
             let w: Vec<&'static str> = IRREGULAR.split_whitespace().collect();
             w.chunks(2).map(|p| (p[0], p[1])).collect()
@@ -127,6 +146,8 @@ impl Lexicon {
             en,
             by_form,
             longest_form,
+            longest_by_pair,
+            single_chars,
             forms_are_words,
             by_stem,
             irregular,
@@ -178,12 +199,20 @@ impl Lexicon {
                 continue;
             }
             // A word starts at `p`: the candidates are its prefixes (or, when
-            // a form holds other characters, the text's).
-            ends.clear();
+            // a form holds other characters, the text's), no longer than
+            // the longest form starting with its first two characters.
             let mut end = p + c.len_utf8();
+            let second = text[end..].chars().next();
+            let longest = second.and_then(|d| self.longest_by_pair.get(&(c, d)).copied());
+            let longest = longest.unwrap_or(usize::from(self.single_chars.contains(&c)));
+            if longest == 0 {
+                while chars.next_if(|&(_, c)| is_alphanumeric(c)).is_some() {}
+                continue;
+            }
+            ends.clear();
             ends.push(end);
             let mut rest = text[end..].chars();
-            while ends.len() < self.longest_form {
+            while ends.len() < longest {
                 match rest.next() {
                     Some(c) if self.forms_are_words && !is_alphanumeric(c) => break,
                     Some(c) => {

@@ -82,7 +82,7 @@ impl Boilerplate {
 pub fn same_headline(a: &str, b: &str) -> bool {
     // Compared as they are read: two segments usually differ at once.
     fn key(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars().filter(|&c| crate::lexicon::is_alphanumeric(c)).flat_map(char::to_lowercase)
+        s.chars().filter(|&c| crate::segment::is_alphanumeric(c)).flat_map(char::to_lowercase)
     }
     key(a).next().is_some() && key(a).eq(key(b))
 }

@@ -105,7 +105,7 @@ pub fn detect(text: &str) -> Option<Detected> {
 /// (`the`, `of`, `and` …), which no other Latin-script language matches.
 fn looks_english(text: &str) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
-    for w in crate::anchor::ascii_words(text) {
+    for w in crate::segment::ascii_runs(text, |b| b.is_ascii_alphabetic()) {
         words += 1;
         if is_function_word(w) {
             hits += 1;

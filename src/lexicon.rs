@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
+use crate::segment::{ascii_runs, is_alphanumeric};
 
 /// The shipped lexicon's text.
 const BUILTIN: &str = include_str!("data/lexicon_ko_en.tsv");
@@ -51,8 +52,6 @@ pub struct Lexicon {
     en: Vec<Vec<String>>,
     /// Korean form → entry (the first entry of a form that is listed twice).
     by_form: FxHashMap<String, u32>,
-    /// The most characters a Korean form has.
-    longest_form: usize,
     /// Per first two characters of a form: the most characters a form
     /// starting with them has (most word starts begin no form at all).
     longest_by_pair: FxHashMap<(char, char), usize>,
@@ -108,7 +107,6 @@ impl Lexicon {
         for (id, k) in ko.iter().enumerate() {
             by_form.entry(k.clone()).or_insert(id as u32);
         }
-        let longest_form = ko.iter().map(|k| k.chars().count()).max().unwrap_or(0);
         let forms_are_words = ko.iter().all(|k| k.chars().all(is_alphanumeric));
         let (mut longest_by_pair, mut single_chars) = (FxHashMap::default(), FxHashSet::default());
         for k in &ko {
@@ -145,7 +143,6 @@ impl Lexicon {
             ko,
             en,
             by_form,
-            longest_form,
             longest_by_pair,
             single_chars,
             forms_are_words,
@@ -191,8 +188,8 @@ impl Lexicon {
     /// at each word start, the longest form found there.
     pub fn ko_hits(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        // Where each of the next `longest_form` characters ends.
-        let mut ends = Vec::with_capacity(self.longest_form);
+        // Where each of the next few characters ends.
+        let mut ends = Vec::new();
         let mut chars = text.char_indices().peekable();
         while let Some((p, c)) = chars.next() {
             if !is_alphanumeric(c) {
@@ -263,20 +260,8 @@ impl Lexicon {
                 *serial = self.serial;
                 cache.clear();
             }
-            let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
-            let bytes = text.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                if !is_word_byte(bytes[i]) {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < bytes.len() && is_word_byte(bytes[i]) {
-                    i += 1;
-                }
-                // ASCII bytes only: a slice on char boundaries.
-                let token = text[start..i].trim_matches('-');
+            for token in ascii_runs(text, |b| b.is_ascii_alphanumeric() || b == b'-') {
+                let token = token.trim_matches('-');
                 if token.len() < 2 || !token.bytes().any(|b| b.is_ascii_alphabetic()) {
                     continue;
                 }
@@ -294,17 +279,6 @@ impl Lexicon {
                 cache.insert(word.clone(), ids);
             }
         });
-    }
-}
-
-/// [`char::is_alphanumeric`], answered at once for ASCII and Hangul
-/// syllables (most of a Korean text).
-#[inline]
-pub(crate) fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        matches!(c, '\u{ac00}'..='\u{d7a3}') || c.is_alphanumeric()
     }
 }
 

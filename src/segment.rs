@@ -306,6 +306,38 @@ pub fn is_hangul(c: char) -> bool {
     matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}')
 }
 
+/// [`char::is_alphanumeric`], answered at once for ASCII and Hangul
+/// syllables (most of a Korean text).
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, '\u{ac00}'..='\u{d7a3}') || c.is_alphanumeric()
+    }
+}
+
+/// The maximal runs of ASCII bytes for which `keep` holds, found byte by
+/// byte (runs of ASCII bytes always lie on char boundaries).
+pub(crate) fn ascii_runs(text: &str, keep: impl Fn(u8) -> bool) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let keep = move |byte: u8| byte.is_ascii() && keep(byte);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !keep(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && keep(b[i]) {
+            i += 1;
+        }
+        Some(&text[start..i])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

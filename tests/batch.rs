@@ -1,7 +1,7 @@
 //! `hanalign batch`: the three input modes agree with `align`, shards
 //! partition the corpus, bad documents are skipped and reported.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::util::*;
 
@@ -201,6 +201,26 @@ fn whole_run(corpus: &Path, dir: &Path) -> (Vec<u8>, Vec<u8>) {
     (std::fs::read(out).unwrap(), std::fs::read(report).unwrap())
 }
 
+/// A corpus of `n` documents and a work directory in a fresh temporary
+/// directory, with the TMX and report of one uninterrupted run over it.
+struct Setup {
+    tmp: tempfile::TempDir,
+    corpus: PathBuf,
+    work: PathBuf,
+    whole: Vec<u8>,
+    whole_report: Vec<u8>,
+}
+
+fn setup(n: usize) -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::create_dir(&work).unwrap();
+    copies(&corpus, n);
+    let (whole, whole_report) = whole_run(&corpus, &work);
+    Setup { tmp, corpus, work, whole, whole_report }
+}
+
 /// `batch --resume` with the same arguments as [`start_batch`].
 fn resume(corpus: &Path, out: &Path, report: &Path) -> std::process::Output {
     hanalign()
@@ -214,12 +234,7 @@ fn resume(corpus: &Path, out: &Path, report: &Path) -> std::process::Output {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_keeps_the_documents_done_and_resume_completes_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::create_dir(&work).unwrap();
-    copies(&corpus, 200);
-    let (whole, whole_report) = whole_run(&corpus, &work);
+    let Setup { tmp: _tmp, corpus, work, whole, whole_report } = setup(200);
     let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
 
     let child = start_batch(&corpus, &out, &report);
@@ -251,12 +266,7 @@ fn ctrl_c_keeps_the_documents_done_and_resume_completes_them() {
 #[cfg(unix)]
 #[test]
 fn a_killed_run_leaves_no_output_and_resume_completes_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::create_dir(&work).unwrap();
-    copies(&corpus, 100);
-    let (whole, whole_report) = whole_run(&corpus, &work);
+    let Setup { tmp: _tmp, corpus, work, whole, whole_report } = setup(100);
     let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
 
     let mut child = start_batch(&corpus, &out, &report);
@@ -275,12 +285,7 @@ fn a_killed_run_leaves_no_output_and_resume_completes_it() {
 
 #[test]
 fn resume_adds_new_documents_to_a_finished_run() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (corpus, work) = (tmp.path().join("corpus"), tmp.path().join("work"));
-    std::fs::create_dir(&corpus).unwrap();
-    std::fs::create_dir(&work).unwrap();
-    copies(&corpus, 6);
-    let (whole, whole_report) = whole_run(&corpus, &work);
+    let Setup { tmp, corpus, work, whole, whole_report } = setup(6);
     // The first run saw four documents; two arrive later.
     let (out, report) = (work.join("out.tmx"), work.join("report.jsonl"));
     let early = tmp.path().join("early");

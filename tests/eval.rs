@@ -29,8 +29,7 @@ fn eval_on_hand_made_files() {
 
 #[test]
 fn eval_agrees_with_the_reference_scorer() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the repository");
+    let Some(shared) = shared_or_skip("the reference scorer") else {
         return;
     };
     if !have("python3", "--version") {

@@ -257,10 +257,7 @@ fn a_user_glossary_changes_the_alignment() {
 
 #[test]
 fn tbx_export_passes_the_validator() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "skipped: ../shared is not beside the repository, so the TBX validator is absent"
-        );
+    let Some(shared) = shared_or_skip("the TBX validator") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -302,8 +299,7 @@ fn tsv_and_csv_exports() {
 
 #[test]
 fn lookup_finds_name_vector_entries_by_every_spelling() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the repository, so name_vectors.tsv is absent");
+    let Some(shared) = shared_or_skip("name_vectors.tsv") else {
         return;
     };
     let g = hanalign::glossary::Glossary::builtin();

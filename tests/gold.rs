@@ -76,10 +76,7 @@ fn score_set(dir: &Path, extra: &[&str]) -> Counts {
 }
 
 fn check_set(name: &str, floor: f64) {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "skipped: ../shared is not beside the repository, so the gold set {name} is absent"
-        );
+    let Some(shared) = shared_or_skip(&format!("the gold set {name}")) else {
         return;
     };
     let c = score_set(&shared.join("data/gold").join(name), &[]);
@@ -123,8 +120,7 @@ fn name_vector_glossary(shared: &Path, out: &Path) {
 
 #[test]
 fn a_glossary_of_correct_names_never_lowers_f1() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the repository, so the gold sets are absent");
+    let Some(shared) = shared_or_skip("the gold sets") else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -142,8 +138,7 @@ fn a_glossary_of_correct_names_never_lowers_f1() {
 
 #[test]
 fn the_document_score_separates_true_pairs_from_unrelated_articles() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the repository, so the gold sets are absent");
+    let Some(shared) = shared_or_skip("the gold sets") else {
         return;
     };
     // Every dev document with its own English edition, and with the English

@@ -26,7 +26,7 @@ use std::path::Path;
 use hanalign::segment::split_text;
 use hanalign::Lang;
 
-use crate::util::shared;
+use crate::util::shared_or_skip;
 
 /// One test case: the raw input and the expected sentences.
 struct Case {
@@ -119,10 +119,7 @@ impl Score {
 /// prints the figures and, when asked, writes the JSONL predictions. `None`
 /// when ../shared is not there.
 fn score(name: &str, lang: Lang) -> Option<Score> {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the repository");
-        return None;
-    };
+    let shared = shared_or_skip("the segmentation vectors")?;
     let cases = load(&shared.join("data/segmentation").join(name));
     let mut s = Score::default();
     let mut jsonl = String::new();

@@ -5,10 +5,7 @@ use crate::util::*;
 
 #[test]
 fn example_tmx_passes_the_validator() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "skipped: ../shared is not beside the repository, so the TMX validator is absent"
-        );
+    let Some(shared) = shared_or_skip("the TMX validator") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -58,8 +55,7 @@ fn example_tmx_passes_the_validator() {
 
 #[test]
 fn dev_documents_tmx_pass_the_validator_with_one_unit_per_pair() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the repository");
+    let Some(shared) = shared_or_skip("the gold sets") else {
         return;
     };
     if !have("xmllint", "--version") {

@@ -16,6 +16,16 @@ pub fn shared() -> Option<PathBuf> {
     p.join("README.md").exists().then_some(p)
 }
 
+/// `../shared` beside the repository; when it is not there, prints that the
+/// test is skipped because `what` is absent, and gives `None`.
+pub fn shared_or_skip(what: &str) -> Option<PathBuf> {
+    let found = shared();
+    if found.is_none() {
+        eprintln!("skipped: ../shared is not beside the repository, so {what} is absent");
+    }
+    found
+}
+
 /// A command running the built `hanalign` binary from the repository root.
 pub fn hanalign() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("hanalign").unwrap();

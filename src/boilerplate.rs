@@ -8,6 +8,7 @@
 //! [`Boilerplate::from_tsv`] reads more from a user's file. A headline
 //! repeated at the top of the body is recognised too.
 
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -24,7 +25,260 @@ static BUILTIN_SET: LazyLock<Boilerplate> = LazyLock::new(|| {
 /// A set of named patterns.
 #[derive(Clone, Debug)]
 pub struct Boilerplate {
-    patterns: Vec<(String, Regex)>,
+    patterns: Vec<(String, Regex, Gate)>,
+}
+
+/// What any text a pattern matches must hold, checked before the regex
+/// runs: most segments fail it, and a regex search costs far more than the
+/// check. Derived from the pattern itself, so it never turns a match away.
+#[derive(Clone, Debug, Default)]
+struct Gate {
+    /// Fewest bytes a match has.
+    min_len: usize,
+    /// Most bytes the text can have, when the pattern is anchored at both
+    /// ends (its match is then the whole text).
+    max_len: Option<usize>,
+    /// The characters the text can start with, when the pattern is anchored
+    /// at the start and every match has a first character.
+    first: Option<Edge>,
+    /// The same for the text's last character and the end.
+    last: Option<Edge>,
+    /// Text that every match holds.
+    phrase: Option<Phrase>,
+}
+
+/// Text that every match of a pattern holds.
+#[derive(Clone, Debug)]
+enum Phrase {
+    /// With no ASCII letter: these bytes exactly.
+    Exact(Box<memchr::memmem::Finder<'static>>),
+    /// These bytes, ASCII letters (lowercased here) in either case.
+    Folded(Vec<u8>),
+}
+
+impl Phrase {
+    fn new(bytes: Vec<u8>) -> Phrase {
+        if bytes.iter().any(u8::is_ascii_alphabetic) {
+            Phrase::Folded(bytes)
+        } else {
+            Phrase::Exact(Box::new(memchr::memmem::Finder::new(&bytes).into_owned()))
+        }
+    }
+
+    fn is_in(&self, hay: &[u8]) -> bool {
+        match self {
+            Phrase::Exact(finder) => finder.find(hay).is_some(),
+            Phrase::Folded(needle) => contains_ignore_ascii_case(hay, needle),
+        }
+    }
+}
+
+/// The characters a text can start or end with.
+#[derive(Clone, Debug)]
+struct Edge {
+    /// ASCII characters, one bit each.
+    ascii: u128,
+    /// Other characters, sorted.
+    other: Vec<char>,
+}
+
+impl Edge {
+    fn new(chars: BTreeSet<char>) -> Edge {
+        let (ascii, other): (Vec<char>, Vec<char>) = chars.into_iter().partition(char::is_ascii);
+        Edge { ascii: ascii.into_iter().fold(0, |set, c| set | 1 << c as u32), other }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii >> c as u32 & 1 == 1
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
+}
+
+/// Classes larger than this say little and are not turned into first and
+/// last characters.
+const MAX_CLASS_CHARS: usize = 64;
+
+impl Gate {
+    /// The gate of `pattern` (one that `Regex::new` accepted); `None` when the
+    /// pattern's syntax cannot be analysed, and then every text is searched.
+    fn new(pattern: &str) -> Option<Gate> {
+        use regex_syntax::hir::Look;
+        let hir = regex_syntax::parse(pattern).ok()?;
+        let props = hir.properties();
+        let starts = props.look_set_prefix().contains(Look::Start);
+        let ends = props.look_set_suffix().contains(Look::End);
+        let edge = |forward: bool| match edge_chars(&hir, forward) {
+            (Some(set), false) => Some(Edge::new(set)),
+            _ => None,
+        };
+        Some(Gate {
+            min_len: props.minimum_len().unwrap_or(usize::MAX),
+            max_len: if starts && ends { props.maximum_len() } else { None },
+            first: if starts { edge(true) } else { None },
+            last: if ends { edge(false) } else { None },
+            phrase: phrases(&hir).into_iter().max_by_key(Vec::len).map(Phrase::new),
+        })
+    }
+
+    /// Whether `text` (already trimmed), which starts with `first` and ends
+    /// with `last`, may match.
+    fn admits(&self, text: &str, first: Option<char>, last: Option<char>) -> bool {
+        let at_edge = |set: &Option<Edge>, c: Option<char>| {
+            set.as_ref().is_none_or(|set| c.is_some_and(|c| set.contains(c)))
+        };
+        text.len() >= self.min_len
+            && self.max_len.is_none_or(|max| text.len() <= max)
+            && at_edge(&self.first, first)
+            && at_edge(&self.last, last)
+            && self.phrase.as_ref().is_none_or(|p| p.is_in(text.as_bytes()))
+    }
+}
+
+/// The characters of a class, when there are few.
+fn class_chars(class: &regex_syntax::hir::Class) -> Option<Vec<char>> {
+    use regex_syntax::hir::Class;
+    match class {
+        Class::Unicode(cls) => {
+            let size: usize = cls.ranges().iter().map(|r| r.len()).sum();
+            (size <= MAX_CLASS_CHARS)
+                .then(|| cls.ranges().iter().flat_map(|r| r.start()..=r.end()).collect())
+        }
+        // Bytes beyond ASCII are parts of characters, not characters.
+        Class::Bytes(cls) => {
+            let size: usize = cls.ranges().iter().map(|r| r.len()).sum();
+            (size <= MAX_CLASS_CHARS && cls.ranges().iter().all(|r| r.end().is_ascii())).then(
+                || cls.ranges().iter().flat_map(|r| r.start()..=r.end()).map(char::from).collect(),
+            )
+        }
+    }
+}
+
+/// The characters of a literal; `None` for bytes that are not UTF-8.
+fn literal_chars(lit: &regex_syntax::hir::Literal) -> Option<Vec<char>> {
+    std::str::from_utf8(&lit.0).ok().map(|s| s.chars().collect())
+}
+
+/// The characters a match of `hir` can start (`forward`) or end with
+/// (`None`: too many to list), and whether it can be empty.
+fn edge_chars(hir: &regex_syntax::hir::Hir, forward: bool) -> (Option<BTreeSet<char>>, bool) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (Some(BTreeSet::new()), true),
+        HirKind::Literal(lit) => match literal_chars(lit) {
+            Some(chars) => {
+                let c = if forward { chars.first() } else { chars.last() };
+                (Some(c.into_iter().copied().collect()), chars.is_empty())
+            }
+            None => (None, false),
+        },
+        HirKind::Class(cls) => (class_chars(cls).map(BTreeSet::from_iter), false),
+        HirKind::Repetition(rep) => {
+            let (set, empty) = edge_chars(&rep.sub, forward);
+            (set, empty || rep.min == 0)
+        }
+        HirKind::Capture(cap) => edge_chars(&cap.sub, forward),
+        HirKind::Concat(subs) => {
+            let mut all = Some(BTreeSet::new());
+            let mut walk = |sub| {
+                let (set, empty) = edge_chars(sub, forward);
+                all = all.take().zip(set).map(|(mut a, s)| {
+                    a.extend(s);
+                    a
+                });
+                empty
+            };
+            let empty =
+                if forward { subs.iter().all(&mut walk) } else { subs.iter().rev().all(&mut walk) };
+            (all, empty)
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Some(BTreeSet::new());
+            let mut empty = false;
+            for sub in subs {
+                let (set, e) = edge_chars(sub, forward);
+                empty |= e;
+                all = all.zip(set).map(|(mut a, s)| {
+                    a.extend(s);
+                    a
+                });
+            }
+            (all, empty)
+        }
+    }
+}
+
+/// Runs of characters that every match of `hir` holds, as UTF-8 with ASCII
+/// letters lowercased: a literal is itself, a class such as `[sS]` is one
+/// ASCII character up to case, but `(?i)s`, which also matches `ſ`, ends a
+/// run.
+fn phrases(hir: &regex_syntax::hir::Hir) -> Vec<Vec<u8>> {
+    use regex_syntax::hir::HirKind;
+    /// The bytes `hir` matches, lowercased, when it matches one text up to
+    /// ASCII case.
+    fn ascii_run(hir: &regex_syntax::hir::Hir) -> Option<Vec<u8>> {
+        match hir.kind() {
+            // Bytes that are not UTF-8 are left to the regex.
+            HirKind::Literal(lit) => {
+                std::str::from_utf8(&lit.0).ok().map(|s| s.as_bytes().to_ascii_lowercase())
+            }
+            HirKind::Class(cls) => match class_chars(cls)?.as_slice() {
+                [c] => Some(c.to_string().into_bytes().to_ascii_lowercase()),
+                [a, b] if a.is_ascii() && a.eq_ignore_ascii_case(b) => {
+                    Some(vec![a.to_ascii_lowercase() as u8])
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    match hir.kind() {
+        HirKind::Literal(_) | HirKind::Class(_) => ascii_run(hir).into_iter().collect(),
+        HirKind::Repetition(rep) if rep.min > 0 => phrases(&rep.sub),
+        HirKind::Capture(cap) => phrases(&cap.sub),
+        HirKind::Concat(subs) => {
+            let mut out = Vec::new();
+            let mut run = Vec::new();
+            for sub in subs {
+                match ascii_run(sub) {
+                    Some(bytes) => run.extend(bytes),
+                    None => {
+                        out.push(std::mem::take(&mut run));
+                        out.extend(phrases(sub));
+                    }
+                }
+            }
+            out.push(run);
+            out.retain(|r| !r.is_empty());
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `hay` holds `needle` (ASCII letters lowercased) up to ASCII
+/// case. It looks for the needle's rarest byte first: one beyond ASCII, or
+/// the rarest in English text.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+    let rank = |b: &u8| COMMON.iter().position(|c| c == b).unwrap_or(COMMON.len());
+    let Some((k, &b)) = needle.iter().enumerate().max_by_key(|(_, b)| rank(b)) else {
+        return true;
+    };
+    let mut from = k;
+    while from < hay.len() {
+        let Some(p) = memchr::memchr2(b, b.to_ascii_uppercase(), &hay[from..]) else {
+            return false;
+        };
+        let at = from + p - k;
+        if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return true;
+        }
+        from += p + 1;
+    }
+    false
 }
 
 /// Furniture is short: longer segments are article text and are not tested
@@ -57,7 +311,8 @@ impl Boilerplate {
                 let why = e.lines().last().unwrap_or_default().trim_start_matches("error: ");
                 bad(format!("bad pattern {re:?}: {why}"))
             })?;
-            patterns.push((pname.trim().to_string(), re));
+            let gate = Gate::new(re.as_str()).unwrap_or_default();
+            patterns.push((pname.trim().to_string(), re, gate));
         }
         Ok(Boilerplate { patterns })
     }
@@ -74,7 +329,11 @@ impl Boilerplate {
         if text.len() > MAX_FURNITURE_BYTES {
             return None;
         }
-        self.patterns.iter().find(|(_, re)| re.is_match(text)).map(|(n, _)| n.as_str())
+        let (first, last) = (text.chars().next(), text.chars().next_back());
+        self.patterns
+            .iter()
+            .find(|(_, re, gate)| gate.admits(text, first, last) && re.is_match(text))
+            .map(|(n, _, _)| n.as_str())
     }
 }
 
@@ -139,5 +398,71 @@ mod tests {
     fn headline_comparison_ignores_punctuation() {
         assert!(same_headline("Busan breaks ground!", "busan  breaks ground"));
         assert!(!same_headline("Busan", "Seoul"));
+    }
+    #[test]
+    fn gates_read_edges_and_phrases_from_the_pattern() {
+        let g = Gate::new(r"(?i)^(END|끝)\s*$").unwrap();
+        let first = g.first.as_ref().unwrap();
+        assert!(first.contains('e') && first.contains('E') && first.contains('끝'));
+        assert!(!first.contains('x') && !first.contains('가'));
+        // The last character may be whitespace, D, d or 끝.
+        assert!(g.last.as_ref().unwrap().contains('d'));
+        assert!(!g.last.as_ref().unwrap().contains('.'));
+        // Unanchored: no edges and no upper length bound.
+        let g = Gate::new(r"all rights").unwrap();
+        assert!(g.first.is_none() && g.last.is_none() && g.max_len.is_none());
+        assert_eq!(g.min_len, 10);
+        // A pattern that may match nothing has no first character.
+        assert!(Gate::new(r"^a*$").unwrap().first.is_none());
+        // (?i)k also matches the Kelvin sign, so it ends a folded run.
+        let Some(Phrase::Folded(p)) = Gate::new(r"(?i)a korean article").unwrap().phrase else {
+            panic!("a folded phrase")
+        };
+        assert_eq!(p, b"orean article");
+        let Some(Phrase::Exact(_)) = Gate::new(r"무단\s*전재").unwrap().phrase else {
+            panic!("an exact phrase")
+        };
+        assert!(contains_ignore_ascii_case(b"All Rights Reserved.", b"rights reserved"));
+        assert!(!contains_ignore_ascii_case(b"All Rights Reserve", b"rights reserved"));
+        assert!(!contains_ignore_ascii_case("ſ".as_bytes(), b"s"));
+    }
+
+    use proptest::prelude::*;
+
+    /// Patterns exercising what the gate reads: anchors, alternation,
+    /// optional parts, case folding (with `k` and `s`), byte mode and
+    /// literals beyond ASCII.
+    const GATE_PATTERNS: &[&str] = &[
+        r"(?i)^(ok|key|bus)\s*:?$",
+        r"(?i-u)^[\[(]?\s*(photo|kiss)\s*(by)?\s*[:=]?[\w .]{0,8}[\])]?$",
+        r"(?i)\bsk a\.?$",
+        r"^(ⓒ|\(c\)|Copy\b).{0,5}$",
+        r"무단\s*전재.{0,3}금지",
+        r"^\S{1,3}\s*(기자|K)\s*[\w.]+@[\w]+$",
+        r"(x|y)?z",
+        r"^$",
+    ];
+
+    proptest! {
+        /// The gate never turns away a text its pattern matches.
+        #[test]
+        fn gates_admit_every_match(
+            parts in proptest::collection::vec(prop::sample::select(vec![
+                "ok", "OK", "key", "\u{212a}ey", "bus", "BUſ", ":", " ", "  ", "[", "(", ")", "]",
+                "photo", "PHOTO", "kiss", "by", "=", ".", "sk a", "SK A", "ſk a", "ⓒ", "(c)",
+                "Copy", "무단", "전재", "금지", "기자", "K", "@", "ab", "x", "z", "가", "é",
+            ]), 0..8),
+        ) {
+            let text = parts.concat();
+            let text = text.trim();
+            let (first, last) = (text.chars().next(), text.chars().next_back());
+            let b = Boilerplate::builtin();
+            let custom = GATE_PATTERNS.iter().map(|p| (Regex::new(p).unwrap(), Gate::new(p).unwrap()));
+            for (re, gate) in custom.chain(b.patterns.iter().map(|(_, re, g)| (re.clone(), g.clone()))) {
+                if re.is_match(text) {
+                    prop_assert!(gate.admits(text, first, last), "{} turns away {text:?}", re.as_str());
+                }
+            }
+        }
     }
 }

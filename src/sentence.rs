@@ -122,6 +122,9 @@ struct KoreanLists {
     /// so that most words need no look-up at all.
     finals_last: Vec<char>,
     not_final_last: Vec<char>,
+    /// One bit per Hangul syllable (from U+AC00): set when a word ending in
+    /// it may end a sentence, by the lists or by shape ([`FINAL_SYLLABLES`]).
+    may_end: Vec<u64>,
     /// Final suffix → whether another syllable must come before it.
     finals: HashMap<&'static str, bool>,
     not_final: HashSet<&'static str>,
@@ -178,6 +181,7 @@ static KOREAN: LazyLock<KoreanLists> = LazyLock::new(|| {
     let mut lists = KoreanLists {
         finals_last: Vec::new(),
         not_final_last: Vec::new(),
+        may_end: vec![0; SYLLABLES.div_ceil(64)],
         finals: HashMap::new(),
         not_final: HashSet::new(),
         continuation: HashSet::new(),
@@ -209,8 +213,28 @@ static KOREAN: LazyLock<KoreanLists> = LazyLock::new(|| {
     };
     lists.finals_last = last_syllables(&mut lists.finals.keys());
     lists.not_final_last = last_syllables(&mut lists.not_final.iter());
+    for &c in lists.finals_last.iter().chain(&FINAL_SYLLABLES) {
+        if is_syllable(c) {
+            let k = c as usize - 0xac00;
+            lists.may_end[k / 64] |= 1 << (k % 64);
+        }
+    }
     lists
 });
+
+/// The number of Hangul syllables (U+AC00..=U+D7A3).
+const SYLLABLES: usize = 11_172;
+
+/// Whether a word ending in `c` may end a sentence: false for a Hangul
+/// syllable that no final ending, listed or known by shape, ends with
+/// (most words), true for any other character.
+fn may_end_sentence(c: char) -> bool {
+    if !is_syllable(c) {
+        return true;
+    }
+    let k = c as usize - 0xac00;
+    KOREAN.may_end[k / 64] >> (k % 64) & 1 == 1
+}
 
 /// The syllables that end the forms [`ko_final_strength`] knows by shape.
 const FINAL_SYLLABLES: [char; 19] = [
@@ -826,14 +850,16 @@ impl<'a> Splitter<'a> {
             match b {
                 b'\n' => newline = Some(i),
                 b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {}
-                0..0x80 => break,
-                _ => match char_at(self.s, i) {
+                // Whitespace beyond ASCII (U+0085, U+00A0, U+1680,
+                // U+2000–U+205F, U+3000) starts with one of these bytes.
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => match char_at(self.s, i) {
                     Some(c) if c.is_whitespace() => {
                         i += c.len_utf8();
                         continue;
                     }
                     _ => break,
                 },
+                _ => break,
             }
             i += 1;
         }
@@ -1409,6 +1435,11 @@ impl<'a> Splitter<'a> {
     /// the sentence after a final ending, laughter or an emoticon.
     fn ko_word_end(&mut self, i: usize, next: usize) {
         let word = self.word_before(i);
+        // Most words end in a syllable that is neither a closer, nor a
+        // decoration, nor the end of a final ending.
+        if word.chars().next_back().is_some_and(|c| !may_end_sentence(c)) {
+            return;
+        }
         let mut w = word;
         let mut closed = false;
         while let Some(c) = w.chars().next_back().filter(|&c| is_closer(c)) {
@@ -1518,6 +1549,15 @@ fn is_roman(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn whitespace_beyond_ascii_starts_with_the_bytes_skip_ws_lines_decodes() {
+        // skip_ws_lines decodes a character only after these lead bytes.
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let lead = c.to_string().as_bytes()[0];
+            assert!(matches!(lead, 0xc2 | 0xe1 | 0xe2 | 0xe3), "{c:?} starts with {lead:#x}");
+        }
+    }
+
     use proptest::prelude::*;
 
     fn sents(text: &str, lang: Lang) -> Vec<&str> {

@@ -629,17 +629,19 @@ impl LatinSet {
 pub fn punctuation(text: &str) -> Vec<&'static str> {
     let (mut question, mut exclaim, mut quote) = (false, false, false);
     let b = text.as_bytes();
-    for (i, &byte) in b.iter().enumerate() {
-        let c = match byte {
-            b'?' | b'!' | b'"' => byte as char,
-            // Lead bytes of the full-width marks and the other quotes.
-            0xe2 | 0xe3 | 0xef => text[i..].chars().next().unwrap_or(' '),
-            _ => continue,
-        };
-        match c {
-            '?' | '？' => question = true,
-            '!' | '！' => exclaim = true,
-            '"' | '“' | '”' | '「' | '」' | '『' | '』' => quote = true,
+    for i in memchr::memchr3_iter(b'?', b'!', b'"', b) {
+        match b[i] {
+            b'?' => question = true,
+            b'!' => exclaim = true,
+            _ => quote = true,
+        }
+    }
+    // Lead bytes of the full-width marks and the other quotes.
+    for i in memchr::memchr3_iter(0xe2, 0xe3, 0xef, b) {
+        match text[i..].chars().next() {
+            Some('？') => question = true,
+            Some('！') => exclaim = true,
+            Some('“' | '”' | '「' | '」' | '『' | '』') => quote = true,
             _ => {}
         }
     }
@@ -827,40 +829,47 @@ fn format_value(v: f64) -> String {
     }
 }
 
-/// English number words (`two` → 2, up to ninety).
+/// English number words (`two` → 2, up to ninety), in any case.
 fn number_word(w: &str) -> Option<u32> {
-    const ONES: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] =
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    // Most words are ruled out by their length or first letter.
-    if !(3..=9).contains(&w.len()) || !b"zotfsenZOTFSEN".contains(&w.as_bytes()[0]) {
+    let b = w.as_bytes();
+    if !(3..=9).contains(&b.len()) {
         return None;
     }
-    if let Some(n) = ONES.iter().position(|x| x.eq_ignore_ascii_case(w)) {
-        return Some(n as u32);
+    let mut lower = [0u8; 9];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
     }
-    TENS.iter().position(|x| x.eq_ignore_ascii_case(w)).map(|n| 20 + 10 * n as u32)
+    Some(match &lower[..b.len()] {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
 }
 
 /// English month names and abbreviations, capitalised (`Oct`, `October`).
@@ -879,7 +888,10 @@ fn month(w: &str) -> Option<u32> {
         "November",
         "December",
     ];
-    if !w.starts_with(|c: char| c.is_ascii_uppercase()) || w.len() < 3 {
+    // Every month starts with one of these letters.
+    if !matches!(w.as_bytes().first(), Some(b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'))
+        || w.len() < 3
+    {
         return None;
     }
     MONTHS
@@ -915,9 +927,18 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
     };
     let mut i = 0;
     while i < b.len() {
-        if word_char(i) == 0 {
-            i += 1;
-            continue;
+        match b[i] {
+            // A character beyond ASCII other than ’ is skipped whole.
+            0xe2 if word_char(i) > 0 => {}
+            x if x >= 0xe0 => {
+                i += if x >= 0xf0 { 4 } else { 3 };
+                continue;
+            }
+            x if x >= 0xc0 || word_char(i) == 0 => {
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
         let start = i;
         // Plain words (letters and digits only, most of them) need no trimming.
@@ -979,9 +1000,25 @@ mod tests {
     }
 
     #[test]
+    fn number_words_in_any_case() {
+        for (w, n) in [("zero", 0), ("One", 1), ("THREE", 3), ("nineteen", 19), ("Ninety", 90)] {
+            assert_eq!(number_word(w), Some(n), "{w}");
+        }
+        for w in ["on", "the", "tens", "hundred", "twentyone", "NINETEENS"] {
+            assert_eq!(number_word(w), None, "{w}");
+        }
+        assert_eq!(month("Sept"), Some(9));
+        assert_eq!(month("Oct"), Some(10));
+        assert_eq!(month("oct"), None);
+        assert_eq!(month("Marc"), None);
+    }
+
+    #[test]
     fn latin_words_lowercase_and_split() {
         assert_eq!(latin_words("한국전력(KEPCO)은 G20과 Tom's"), vec!["kepco", "g20", "tom"]);
         assert_eq!(latin_words("Kim’s ‘K-pop’ and the S-Oil plan"), ["kim", "pop", "oil", "plan"]);
+        // Characters of two, three and four bytes between words.
+        assert_eq!(latin_words("café é 서울Seoul😀ab —’Tom’s"), ["caf", "seoul", "ab", "tom"]);
     }
 
     #[test]

@@ -223,6 +223,40 @@ fn is_boundary(c: char) -> bool {
         && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Maybe)
 }
 
+/// Whether `s` holds only ASCII, Hangul syllables and curly quotes
+/// (U+2018–U+201D), read byte by byte: eight ASCII bytes at a time, and
+/// each three-byte character decoded in place.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if word & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            continue;
+        }
+        // `s` is UTF-8: a lead byte E0–EF starts a whole three-byte character.
+        if (0xe0..0xf0).contains(&x) {
+            let c = (u32::from(x) & 0x0f) << 12
+                | (u32::from(b[i + 1]) & 0x3f) << 6
+                | (u32::from(b[i + 2]) & 0x3f);
+            if matches!(c, 0xac00..=0xd7a3 | 0x2018..=0x201d) {
+                i += 3;
+                continue;
+            }
+        }
+        return false;
+    }
+    true
+}
+
 /// Folds text for matching only (never for export): NFKC, so full-width
 /// digits and letters, circled numbers and the like become plain ones.
 /// Borrows `s` when it is NFKC already (most text).
@@ -230,9 +264,7 @@ pub fn fold_for_matching(s: &str) -> std::borrow::Cow<'_, str> {
     // Most sentences are ASCII, Hangul syllables and curly quotes only:
     // NFKC already (none of them decomposes, combines or reorders), as a
     // plain range test tells. Others may still pass the (slower) quick check.
-    let plain =
-        |c: char| c.is_ascii() || matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{2018}'..='\u{201d}');
-    if s.chars().all(plain) || matches!(is_nfkc_quick(s.chars()), IsNormalized::Yes) {
+    if is_plain(s) || matches!(is_nfkc_quick(s.chars()), IsNormalized::Yes) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.nfkc().collect())
@@ -252,6 +284,30 @@ mod tests {
         }
         let whole = n.original_span(Span::new(0, n.text.len()));
         assert!(whole.end <= original.len());
+    }
+
+    #[test]
+    fn plain_text_is_read_byte_by_byte_like_by_character() {
+        let plain = |s: &str| {
+            s.chars().all(|c| {
+                c.is_ascii() || matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{2018}'..='\u{201d}')
+            })
+        };
+        for s in [
+            "",
+            "plain ASCII text, long enough for a few words",
+            "부산항 ‘3’호기 “quoted” 12345678",
+            "부산항 ３호기",
+            "12345678é",
+            "ㄱ",
+            "\u{2017}\u{201e}\u{abff}\u{d7a4}\u{ac00}\u{d7a3}",
+            "emoji 😀 after eight",
+        ] {
+            assert_eq!(is_plain(s), plain(s), "{s:?}");
+            for (k, _) in s.char_indices() {
+                assert_eq!(is_plain(&s[k..]), plain(&s[k..]), "{:?}", &s[k..]);
+            }
+        }
     }
 
     #[test]

@@ -357,7 +357,9 @@ impl Aligner {
                     };
                     let mut c = base + prior + length_cost(lk, le, a, b, model);
                     if a > 0 && b > 0 {
-                        c -= CONTINUATION_BONUS * (cont_pre[i] - cont_pre[i - a + 1]) as f64;
+                        if a > 1 {
+                            c -= CONTINUATION_BONUS * (cont_pre[i] - cont_pre[i - a + 1]) as f64;
+                        }
                         // Anchors can lower the cost by at most this much:
                         // a bead that cannot beat the best so far is done.
                         let bound =

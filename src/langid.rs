@@ -40,13 +40,25 @@ pub fn detect(text: &str) -> Option<Detected> {
         (0usize, 0, 0, 0, 0, 0);
     // The first 4,000 characters.
     let (b, mut i) = (text.as_bytes(), 0);
-    for _ in 0..4000 {
+    let mut budget = 4000;
+    while budget > 0 {
         let Some(&byte) = b.get(i) else { break };
         if byte.is_ascii() {
             latin += usize::from(byte.is_ascii_alphabetic());
             i += 1;
+            budget -= 1;
+            // The rest of a run of ASCII (English text), one character a
+            // byte, counted in one sweep.
+            if b.get(i).is_some_and(u8::is_ascii) {
+                let end = (i + budget).min(b.len());
+                let run = b[i..end].iter().position(|x| !x.is_ascii()).unwrap_or(end - i);
+                latin += b[i..i + run].iter().filter(|x| x.is_ascii_alphabetic()).count();
+                i += run;
+                budget -= run;
+            }
             continue;
         }
+        budget -= 1;
         // U+B000..=U+CFFF, three bytes led by EB or EC, are all Hangul
         // syllables (most of a Korean text): no need to decode them.
         if matches!(byte, 0xeb | 0xec) {
@@ -242,11 +254,14 @@ mod tests {
     #[test]
     fn only_the_first_4000_characters_count() {
         // 가 and 힣 are the first and last Hangul syllables (leads EA, ED).
-        let ko = "가나다 힣 ".repeat(800); // 4,000 characters
+        let ko = "가나다 힣 ".repeat(800); // 4,800 characters
         let text = format!("{ko}{}", "the cat and the dog ".repeat(1000));
         assert_eq!(detect(&text), Some(Detected::Lang(Lang::Ko)));
         let text = format!("{}{ko}", "the cat and the dog ".repeat(1000));
         assert_eq!(detect(&text), Some(Detected::Lang(Lang::En)));
+        // The sample ends inside a long run of ASCII letters: ten count.
+        let text = format!("{}{}", "가나다 힣 ".repeat(665), "x".repeat(20_000)); // 3,990 + 20,000
+        assert_eq!(detect(&text), Some(Detected::Lang(Lang::Ko)));
     }
 
     #[test]

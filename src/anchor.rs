@@ -667,7 +667,7 @@ pub fn numbers(text: &str) -> Vec<String> {
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
-            i += 1;
+            i = next_digit(b, i + 1);
             continue;
         }
         let start = i;
@@ -707,6 +707,29 @@ pub fn numbers(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The first position from `i` on that holds an ASCII digit (or the end),
+/// found eight bytes at a time.
+fn next_digit(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Bytes of 0x80 and above are never digits; for the others, adding
+        // 0x7f - 0x39 sets the high bit above '9' and adding 0x80 - 0x30
+        // sets it from '0' on: a digit sets the second and not the first.
+        let low = x & (ONES * 0x7f);
+        let above_nine = low + ONES * (0x7f - 0x39);
+        let from_zero = low + ONES * (0x80 - 0x30);
+        if from_zero & !above_nine & !x & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
 }
 
 /// A Korean amount written with magnitude syllables starting at `start`
@@ -997,6 +1020,23 @@ mod tests {
         assert_eq!(numbers("on the 14th, 21st and 3rd, not 4x4"), vec!["14", "21", "3"]);
         assert_eq!(numbers("on Oct. 5 and in May"), vec!["5", "month 10", "month 5"]);
         assert_eq!(numbers("10월 5일"), vec!["month 10", "10", "5"]);
+    }
+
+    #[test]
+    fn next_digit_finds_every_digit() {
+        let text = "가나다라마바사아 abcdefgh/:@`~ 0 xyz 9, 한국어 텍스트 12 ÿ5";
+        let b = text.as_bytes();
+        for i in 0..=b.len() {
+            let want = (i..b.len()).find(|&k| b[k].is_ascii_digit()).unwrap_or(b.len());
+            assert_eq!(next_digit(b, i), want, "from {i}");
+        }
+        // Every byte value, alone in an eight-byte word of spaces.
+        for v in 0..=255u8 {
+            let mut w = [b' '; 16];
+            w[5] = v;
+            let want = if v.is_ascii_digit() { 5 } else { 16 };
+            assert_eq!(next_digit(&w, 0), want, "{v:#x}");
+        }
     }
 
     #[test]

@@ -325,7 +325,13 @@ pub(crate) fn ascii_runs(text: &str, keep: impl Fn(u8) -> bool) -> impl Iterator
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() && !keep(b[i]) {
-            i += 1;
+            // A character of three or four bytes is skipped whole (`keep`
+            // takes no byte beyond ASCII; `text` is UTF-8, so it is whole).
+            i += match b[i] {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                _ => 1,
+            };
         }
         if i == b.len() {
             return None;
@@ -341,6 +347,16 @@ pub(crate) fn ascii_runs(text: &str, keep: impl Fn(u8) -> bool) -> impl Iterator
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_step_over_characters_of_every_width() {
+        let text = "ab 가c é d😀ef ‘g’ 12";
+        let naive: Vec<&str> =
+            text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+        let runs: Vec<&str> = ascii_runs(text, |b| b.is_ascii_alphabetic()).collect();
+        assert_eq!(runs, naive);
+        assert_eq!(runs, ["ab", "c", "d", "ef", "g"]);
+    }
 
     fn sents(text: &str, lang: Lang) -> Vec<&str> {
         split_text(text, lang).into_iter().map(|(s, _)| s.of(text)).collect()

@@ -266,7 +266,9 @@ impl Lexicon {
                     continue;
                 }
                 word.clear();
-                word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+                // ASCII: copied and lowercased in place.
+                word.push_str(token);
+                word.make_ascii_lowercase();
                 if let Some(ids) = cache.get(word.as_str()) {
                     ids.iter().copied().for_each(&mut f);
                     continue;

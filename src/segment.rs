@@ -319,11 +319,26 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 
 /// The maximal runs of ASCII bytes for which `keep` holds, found byte by
 /// byte (runs of ASCII bytes always lie on char boundaries).
-pub(crate) fn ascii_runs(text: &str, keep: impl Fn(u8) -> bool) -> impl Iterator<Item = &str> {
-    let b = text.as_bytes();
-    let keep = move |byte: u8| byte.is_ascii() && keep(byte);
-    let mut i = 0;
-    std::iter::from_fn(move || {
+pub(crate) fn ascii_runs<F: Fn(u8) -> bool>(text: &str, keep: F) -> AsciiRuns<'_, F> {
+    AsciiRuns { text, i: 0, keep }
+}
+
+/// The iterator of [`ascii_runs`].
+pub(crate) struct AsciiRuns<'a, F> {
+    text: &'a str,
+    /// Where the search for the next run starts.
+    i: usize,
+    keep: F,
+}
+
+impl<'a, F: Fn(u8) -> bool> Iterator for AsciiRuns<'a, F> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let keep = |byte: u8| byte.is_ascii() && (self.keep)(byte);
+        // A local position, so that the loops keep it in a register.
+        let mut i = self.i;
         while i < b.len() && !keep(b[i]) {
             // A character of three or four bytes is skipped whole (`keep`
             // takes no byte beyond ASCII; `text` is UTF-8, so it is whole).
@@ -333,15 +348,17 @@ pub(crate) fn ascii_runs(text: &str, keep: impl Fn(u8) -> bool) -> impl Iterator
                 _ => 1,
             };
         }
-        if i == b.len() {
+        if i >= b.len() {
+            self.i = i;
             return None;
         }
         let start = i;
         while i < b.len() && keep(b[i]) {
             i += 1;
         }
-        Some(&text[start..i])
-    })
+        self.i = i;
+        Some(&self.text[start..i])
+    }
 }
 
 #[cfg(test)]

@@ -99,9 +99,10 @@ fn child(segmented: bool, dir: &Path) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    let started = Instant::now();
-    let items: Vec<Item> = batch::items_from_dir(dir).unwrap();
-    let bytes: u64 = items
+    // The input's size is read before the clock starts: `hanalign batch`
+    // never asks for it.
+    let bytes: u64 = batch::items_from_dir(dir)
+        .unwrap()
         .iter()
         .flat_map(|it| [&it.ko, &it.en])
         .map(|s| match s {
@@ -109,6 +110,8 @@ fn child(segmented: bool, dir: &Path) {
             batch::Source::Text(t) => t.len() as u64,
         })
         .sum();
+    let (started, cpu_before) = (Instant::now(), cpu_seconds().unwrap_or(0.0));
+    let items: Vec<Item> = batch::items_from_dir(dir).unwrap();
     let read = ReadOptions {
         format: if segmented { InputFormat::Lines } else { InputFormat::Auto },
         ..ReadOptions::default()
@@ -157,7 +160,7 @@ fn child(segmented: bool, dir: &Path) {
         peak_mb().map_or("unknown".into(), |m| format!("{m:.1}")),
     );
     // On a shared machine the wall clock says little: CPU time does.
-    if let Some(cpu) = cpu_seconds() {
+    if let Some(cpu) = cpu_seconds().map(|c| c - cpu_before) {
         println!(
             "               CPU {cpu:.2} s: {:.0} docs and {:.2} MB per CPU-second \
              ({:.0} docs/s on {jobs} cores if they were the run's alone)",

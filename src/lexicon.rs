@@ -190,9 +190,10 @@ impl Lexicon {
         let mut out = Vec::new();
         // Where each of the next few characters ends.
         let mut ends = Vec::new();
-        let mut chars = text.char_indices().peekable();
-        while let Some((p, c)) = chars.next() {
+        let mut p = 0;
+        while let Some(c) = text[p..].chars().next() {
             if !is_alphanumeric(c) {
+                p += c.len_utf8();
                 continue;
             }
             // A word starts at `p`: the candidates are its prefixes (or, when
@@ -202,31 +203,31 @@ impl Lexicon {
             let second = text[end..].chars().next();
             let longest = second.and_then(|d| self.longest_by_pair.get(&(c, d)).copied());
             let longest = longest.unwrap_or(usize::from(self.single_chars.contains(&c)));
-            if longest == 0 {
-                while chars.next_if(|&(_, c)| is_alphanumeric(c)).is_some() {}
-                continue;
-            }
-            ends.clear();
-            ends.push(end);
-            let mut rest = text[end..].chars();
-            while ends.len() < longest {
-                match rest.next() {
-                    Some(c) if self.forms_are_words && !is_alphanumeric(c) => break,
-                    Some(c) => {
-                        end += c.len_utf8();
-                        ends.push(end);
+            let mut next = end;
+            if longest > 0 {
+                ends.clear();
+                ends.push(end);
+                let mut rest = text[end..].chars();
+                while ends.len() < longest {
+                    match rest.next() {
+                        Some(c) if self.forms_are_words && !is_alphanumeric(c) => break,
+                        Some(c) => {
+                            end += c.len_utf8();
+                            ends.push(end);
+                        }
+                        None => break,
                     }
-                    None => break,
+                }
+                let hit =
+                    ends.iter().rev().find_map(|&e| Some((*self.by_form.get(&text[p..e])?, e)));
+                if let Some((id, e)) = hit {
+                    out.push(id);
+                    // Matches do not overlap: on past this one.
+                    next = e;
                 }
             }
-            let hit = ends.iter().rev().find_map(|&e| Some((*self.by_form.get(&text[p..e])?, e)));
-            if let Some((id, e)) = hit {
-                out.push(id);
-                // Matches do not overlap: on past this one.
-                while chars.next_if(|&(k, _)| k < e).is_some() {}
-            }
             // On to the end of the word.
-            while chars.next_if(|&(_, c)| is_alphanumeric(c)).is_some() {}
+            p = word_end(text, next);
         }
         out.sort_unstable();
         out.dedup();
@@ -284,6 +285,29 @@ impl Lexicon {
     }
 }
 
+/// The end of the run of alphanumeric characters starting at byte `p` of
+/// `text` (`p` itself when there is none). Hangul syllables led by EB or EC
+/// (U+B000–U+CFFF, most of them) and ASCII are read without decoding.
+fn word_end(text: &str, mut p: usize) -> usize {
+    let b = text.as_bytes();
+    while let Some(&x) = b.get(p) {
+        p += match x {
+            0xeb | 0xec => 3,
+            _ if x.is_ascii() => {
+                if !x.is_ascii_alphanumeric() {
+                    break;
+                }
+                1
+            }
+            _ => match text[p..].chars().next() {
+                Some(c) if is_alphanumeric(c) => c.len_utf8(),
+                _ => break,
+            },
+        };
+    }
+    p
+}
+
 /// The stem of a lowercase English word, irregular forms first brought back
 /// to their base.
 fn stem(stemmer: &Stemmer, irregular: &HashMap<&'static str, &'static str>, word: &str) -> String {
@@ -302,6 +326,22 @@ mod tests {
             "t.tsv",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn word_end_reads_hangul_ascii_and_other_letters() {
+        let text = "정부는G20·회의 가힣é. 끝";
+        let naive = |p: usize| {
+            p + text[p..]
+                .chars()
+                .take_while(|&c| c.is_alphanumeric())
+                .map(char::len_utf8)
+                .sum::<usize>()
+        };
+        for (p, _) in text.char_indices() {
+            assert_eq!(word_end(text, p), naive(p), "from {p}");
+        }
+        assert_eq!(word_end(text, text.len()), text.len());
     }
 
     fn ko_forms(l: &Lexicon, text: &str) -> Vec<String> {

@@ -49,6 +49,20 @@ impl Normalized {
                 i += 1;
                 continue;
             }
+            // A Hangul syllable (stable) followed by ASCII, by a syllable led
+            // by EB or EC, or by nothing (all boundaries) stays as it is:
+            // most of a Korean text, read without decoding the next one.
+            if (0xea..=0xed).contains(&byte) {
+                let cp = (u32::from(byte) & 0x0f) << 12
+                    | (u32::from(bytes[i + 1]) & 0x3f) << 6
+                    | (u32::from(bytes[i + 2]) & 0x3f);
+                if (0xac00..=0xd7a3).contains(&cp)
+                    && bytes.get(i + 3).is_none_or(|&n| n.is_ascii() || matches!(n, 0xeb | 0xec))
+                {
+                    i += 3;
+                    continue;
+                }
+            }
             let c = original[i..].chars().next().expect("i is on a char boundary");
             let mut end = i + c.len_utf8();
             let next = original[end..].chars().next();
@@ -336,6 +350,23 @@ mod tests {
         let span = n.original_span(Span::new(start, n.text.len()));
         assert_eq!(span.of(&nfd), &nfd[nfd.find(' ').unwrap() + 1..]);
         check_roundtrip(&nfd);
+    }
+
+    #[test]
+    fn syllables_before_jamo_still_compose() {
+        // 가 + final ᆨ is 각 under NFC; the fast path for syllables must
+        // not step over a syllable that a following jamo combines with.
+        for text in [
+            "가\u{11a8} 나",
+            "서울가\u{11a8}",
+            "힣가\u{11a8}a",
+            "가나다라 힣 각",
+            "하\u{11ab}\u{11ab}",
+        ] {
+            let n = Normalized::new(text);
+            assert_eq!(n.text, text.nfc().collect::<String>(), "{text:?}");
+            check_roundtrip(text);
+        }
     }
 
     #[test]

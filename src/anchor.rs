@@ -570,25 +570,32 @@ fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {
 /// sentence needs only the words some Korean sentence has).
 fn sentence_features(text: &str, latin: Option<&LatinSet>) -> Vec<(AnchorKind, String)> {
     let text = fold_for_matching(text);
-    let mut out: Vec<(AnchorKind, String)> =
-        numbers(&text).into_iter().map(|n| (AnchorKind::Number, n)).collect();
-    match latin {
-        None => out.extend(latin_words(&text).into_iter().map(|w| (AnchorKind::Latin, w))),
-        Some(set) if set.words.is_empty() => {}
-        Some(set) => {
-            let mut word = String::new();
-            for_each_latin_word(&text, |part| {
+    // Numbers in digits first, then number words, Latin words and
+    // punctuation, as [`numbers`], [`latin_words`] and [`punctuation`] give
+    // them; number words and Latin words come from one pass over the words.
+    let mut numbers = digit_numbers(&text);
+    let mut words: Vec<String> = Vec::new();
+    let mut lower = String::new();
+    for_each_word_region(&text, |region, plain| {
+        word_numbers(region, &mut numbers);
+        match latin {
+            None => latin_parts(region, plain, &mut |part: &str| push_latin_word(part, &mut words)),
+            Some(set) if set.words.is_empty() => {}
+            Some(set) => latin_parts(region, plain, &mut |part: &str| {
                 if !set.may_hold(part) {
                     return;
                 }
-                word.clear();
-                word.extend(part.chars().map(|c| c.to_ascii_lowercase()));
-                if set.words.contains(word.as_str()) {
-                    out.push((AnchorKind::Latin, word.clone()));
+                lower.clear();
+                lower.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+                if set.words.contains(lower.as_str()) {
+                    words.push(lower.clone());
                 }
-            });
+            }),
         }
-    }
+    });
+    let mut out: Vec<(AnchorKind, String)> =
+        numbers.into_iter().map(|n| (AnchorKind::Number, n)).collect();
+    out.extend(words.into_iter().map(|w| (AnchorKind::Latin, w)));
     out.extend(punctuation(&text).into_iter().map(|p| (AnchorKind::Punct, p.to_string())));
     out
 }
@@ -662,6 +669,13 @@ pub fn punctuation(text: &str) -> Vec<&'static str> {
 /// English number words up to ninety count too (`two` → `2`), and months are
 /// `month N` in both languages (`10월`, `Oct.`, `October`).
 pub fn numbers(text: &str) -> Vec<String> {
+    let mut out = digit_numbers(text);
+    for_each_word_region(text, |region, _| word_numbers(region, &mut out));
+    out
+}
+
+/// The numbers of `text` written with digits (see [`numbers`]), in order.
+fn digit_numbers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
@@ -699,14 +713,19 @@ pub fn numbers(text: &str) -> Vec<String> {
         }
         out.push(format_value(value * english_scale(rest)));
     }
-    for word in crate::segment::ascii_runs(text, |b| b.is_ascii_alphabetic()) {
+    out
+}
+
+/// Pushes the values of the number words and months among the runs of ASCII
+/// letters of `region` (see [`numbers`]).
+fn word_numbers(region: &str, out: &mut Vec<String>) {
+    for word in crate::segment::ascii_runs(region, |b| b.is_ascii_alphabetic()) {
         if let Some(n) = number_word(word) {
             out.push(n.to_string());
         } else if let Some(m) = month(word) {
             out.push(format!("month {m}"));
         }
     }
-    out
 }
 
 /// The first position from `i` on that holds an ASCII digit (or the end),
@@ -927,19 +946,28 @@ fn month(w: &str) -> Option<u32> {
 /// `Tom`); possessive `'s` removed.
 pub fn latin_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_latin_word(text, |part| {
-        if !crate::langid::is_function_word(part) {
-            out.push(part.to_ascii_lowercase());
-        }
-    });
+    for_each_latin_word(text, |part| push_latin_word(part, &mut out));
     out
+}
+
+/// Pushes a Latin word, lowercased, unless it is a function word.
+fn push_latin_word(part: &str, out: &mut Vec<String>) {
+    if !crate::langid::is_function_word(part) {
+        out.push(part.to_ascii_lowercase());
+    }
 }
 
 /// Calls `f` with each Latin word of `text`, as written (see [`latin_words`]),
 /// function words included.
 fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
-    // Words are runs of ASCII letters and digits, apostrophes (' and ’) and
-    // hyphens, found byte by byte: most of a Korean text is none of them.
+    for_each_word_region(text, |region, plain| latin_parts(region, plain, &mut f));
+}
+
+/// Calls `f` with each maximal run of word characters of `text` (ASCII
+/// letters and digits, apostrophes ' and ’, hyphens), and whether it holds
+/// letters and digits only. Every run of ASCII letters lies inside one.
+fn for_each_word_region(text: &str, mut f: impl FnMut(&str, bool)) {
+    // Found byte by byte: most of a Korean text is none of them.
     let b = text.as_bytes();
     let word_char = |i: usize| -> usize {
         match b[i] {
@@ -975,20 +1003,26 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
                 }
             }
         }
-        let mut emit = |part: &str| {
-            if part.len() >= 2 && part.as_bytes()[0].is_ascii_alphabetic() {
-                f(part);
-            }
-        };
-        if plain {
-            emit(&text[start..i]);
-            continue;
-        }
         // `start..i` begins and ends at ASCII bytes or whole ’ characters.
-        let w = text[start..i].trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
-        w.split('-').for_each(emit);
+        f(&text[start..i], plain);
     }
+}
+
+/// Calls `f` with the Latin words of a run of word characters: trimmed to
+/// letters and digits, possessive 's removed, split at hyphens, of two
+/// characters or more and starting with a letter.
+fn latin_parts(region: &str, plain: bool, f: &mut impl FnMut(&str)) {
+    let mut emit = |part: &str| {
+        if part.len() >= 2 && part.as_bytes()[0].is_ascii_alphabetic() {
+            f(part);
+        }
+    };
+    if plain {
+        return emit(region);
+    }
+    let w = region.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+    w.split('-').for_each(emit);
 }
 
 #[cfg(test)]

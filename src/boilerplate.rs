@@ -184,10 +184,7 @@ fn edge_chars(hir: &regex_syntax::hir::Hir, forward: bool) -> (Option<BTreeSet<c
             let mut all = Some(BTreeSet::new());
             let mut walk = |sub| {
                 let (set, empty) = edge_chars(sub, forward);
-                all = all.take().zip(set).map(|(mut a, s)| {
-                    a.extend(s);
-                    a
-                });
+                all = union(all.take(), set);
                 empty
             };
             let empty =
@@ -200,14 +197,18 @@ fn edge_chars(hir: &regex_syntax::hir::Hir, forward: bool) -> (Option<BTreeSet<c
             for sub in subs {
                 let (set, e) = edge_chars(sub, forward);
                 empty |= e;
-                all = all.zip(set).map(|(mut a, s)| {
-                    a.extend(s);
-                    a
-                });
+                all = union(all, set);
             }
             (all, empty)
         }
     }
+}
+
+/// The union of two sets of characters, `None` standing for "too many".
+fn union(a: Option<BTreeSet<char>>, b: Option<BTreeSet<char>>) -> Option<BTreeSet<char>> {
+    let (mut a, b) = (a?, b?);
+    a.extend(b);
+    Some(a)
 }
 
 /// Runs of characters that every match of `hir` holds, as UTF-8 with ASCII

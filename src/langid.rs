@@ -61,7 +61,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         budget -= 1;
         // U+B000..=U+CFFF, three bytes led by EB or EC, are all Hangul
         // syllables (most of a Korean text): no need to decode them.
-        if matches!(byte, 0xeb | 0xec) {
+        if crate::segment::leads_syllable(byte) {
             hangul += 1;
             i += 3;
             continue;

@@ -14,7 +14,6 @@
 //! English words are lowercased and stemmed (Porter's English stemmer, with a
 //! table of irregular verbs), so "announced" finds "announce".
 
-use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,7 +22,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
-use crate::segment::{ascii_runs, is_alphanumeric};
+use crate::segment::{ascii_runs, is_alphanumeric, leads_syllable};
 
 /// The shipped lexicon's text.
 const BUILTIN: &str = include_str!("data/lexicon_ko_en.tsv");
@@ -61,9 +60,9 @@ pub struct Lexicon {
     /// never reaches past the end of a word.
     forms_are_words: bool,
     /// English stem → the entries one of whose words has that stem.
-    by_stem: HashMap<String, Vec<u32>>,
+    by_stem: FxHashMap<String, Vec<u32>>,
     /// Irregular form → base form.
-    irregular: HashMap<&'static str, &'static str>,
+    irregular: FxHashMap<&'static str, &'static str>,
     /// Per entry: whether a glossary names it (see [`Lexicon::mark_names`]).
     names: Vec<bool>,
     /// Distinguishes lexicons in the per-thread cache of English words.
@@ -122,12 +121,12 @@ impl Lexicon {
                 _ => {}
             }
         }
-        let irregular: HashMap<&'static str, &'static str> = {
+        let irregular: FxHashMap<&'static str, &'static str> = {
             let w: Vec<&'static str> = IRREGULAR.split_whitespace().collect();
             w.chunks(2).map(|p| (p[0], p[1])).collect()
         };
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut by_stem: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_stem: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (id, words) in en.iter().enumerate() {
             for w in words {
                 let ids = by_stem.entry(stem(&stemmer, &irregular, w)).or_default();
@@ -249,10 +248,10 @@ impl Lexicon {
     pub fn for_each_en_hit(&self, text: &str, mut f: impl FnMut(u32)) {
         /// Per thread: the lexicon served, and lowercase word → entries, so
         /// that each word of a corpus is stemmed once.
-        type Cache = (u64, HashMap<String, Box<[u32]>>);
+        type Cache = (u64, FxHashMap<String, Box<[u32]>>);
         thread_local! {
             static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-            static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, HashMap::default()));
+            static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, FxHashMap::default()));
         }
         const CACHE_WORDS: usize = 200_000;
         let mut word = String::new();
@@ -292,7 +291,7 @@ fn word_end(text: &str, mut p: usize) -> usize {
     let b = text.as_bytes();
     while let Some(&x) = b.get(p) {
         p += match x {
-            0xeb | 0xec => 3,
+            x if leads_syllable(x) => 3,
             _ if x.is_ascii() => {
                 if !x.is_ascii_alphanumeric() {
                     break;
@@ -310,7 +309,11 @@ fn word_end(text: &str, mut p: usize) -> usize {
 
 /// The stem of a lowercase English word, irregular forms first brought back
 /// to their base.
-fn stem(stemmer: &Stemmer, irregular: &HashMap<&'static str, &'static str>, word: &str) -> String {
+fn stem(
+    stemmer: &Stemmer,
+    irregular: &FxHashMap<&'static str, &'static str>,
+    word: &str,
+) -> String {
     let base = irregular.get(word).copied().unwrap_or(word);
     stemmer.stem(base).into_owned()
 }

@@ -13,6 +13,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::document::Span;
+use crate::segment::{leads_syllable, three_byte_char};
 
 /// A normalised copy of a text with a map back to the original.
 #[derive(Clone, Debug)]
@@ -52,16 +53,12 @@ impl Normalized {
             // A Hangul syllable (stable) followed by ASCII, by a syllable led
             // by EB or EC, or by nothing (all boundaries) stays as it is:
             // most of a Korean text, read without decoding the next one.
-            if (0xea..=0xed).contains(&byte) {
-                let cp = (u32::from(byte) & 0x0f) << 12
-                    | (u32::from(bytes[i + 1]) & 0x3f) << 6
-                    | (u32::from(bytes[i + 2]) & 0x3f);
-                if (0xac00..=0xd7a3).contains(&cp)
-                    && bytes.get(i + 3).is_none_or(|&n| n.is_ascii() || matches!(n, 0xeb | 0xec))
-                {
-                    i += 3;
-                    continue;
-                }
+            if (0xea..=0xed).contains(&byte)
+                && (0xac00..=0xd7a3).contains(&three_byte_char(bytes, i))
+                && bytes.get(i + 3).is_none_or(|&n| n.is_ascii() || leads_syllable(n))
+            {
+                i += 3;
+                continue;
             }
             let c = original[i..].chars().next().expect("i is on a char boundary");
             let mut end = i + c.len_utf8();
@@ -257,14 +254,11 @@ fn is_plain(s: &str) -> bool {
             continue;
         }
         // `s` is UTF-8: a lead byte E0–EF starts a whole three-byte character.
-        if (0xe0..0xf0).contains(&x) {
-            let c = (u32::from(x) & 0x0f) << 12
-                | (u32::from(b[i + 1]) & 0x3f) << 6
-                | (u32::from(b[i + 2]) & 0x3f);
-            if matches!(c, 0xac00..=0xd7a3 | 0x2018..=0x201d) {
-                i += 3;
-                continue;
-            }
+        if (0xe0..0xf0).contains(&x)
+            && matches!(three_byte_char(b, i), 0xac00..=0xd7a3 | 0x2018..=0x201d)
+        {
+            i += 3;
+            continue;
         }
         return false;
     }

@@ -317,6 +317,34 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// Whether `lead` is EB or EC, the lead byte of a character of
+/// U+B000–U+CFFF: all Hangul syllables (most of a Korean text), known
+/// without decoding.
+#[inline]
+pub(crate) fn leads_syllable(lead: u8) -> bool {
+    matches!(lead, 0xeb | 0xec)
+}
+
+/// The code point of the three-byte character led by `b[i]` (E0–EF) in
+/// UTF-8 text, decoded in place.
+#[inline]
+pub(crate) fn three_byte_char(b: &[u8], i: usize) -> u32 {
+    (u32::from(b[i]) & 0x0f) << 12
+        | (u32::from(b[i + 1]) & 0x3f) << 6
+        | (u32::from(b[i + 2]) & 0x3f)
+}
+
+/// How far to step from byte `lead` of UTF-8 text when no byte beyond ASCII
+/// matters: over a whole character of three or four bytes, else one byte.
+#[inline]
+pub(crate) fn skip_width(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 1,
+    }
+}
+
 /// The maximal runs of ASCII bytes for which `keep` holds, found byte by
 /// byte (runs of ASCII bytes always lie on char boundaries).
 pub(crate) fn ascii_runs<F: Fn(u8) -> bool>(text: &str, keep: F) -> AsciiRuns<'_, F> {
@@ -340,13 +368,8 @@ impl<'a, F: Fn(u8) -> bool> Iterator for AsciiRuns<'a, F> {
         // A local position, so that the loops keep it in a register.
         let mut i = self.i;
         while i < b.len() && !keep(b[i]) {
-            // A character of three or four bytes is skipped whole (`keep`
-            // takes no byte beyond ASCII; `text` is UTF-8, so it is whole).
-            i += match b[i] {
-                0xf0.. => 4,
-                0xe0.. => 3,
-                _ => 1,
-            };
+            // `keep` takes no byte beyond ASCII.
+            i += skip_width(b[i]);
         }
         if i >= b.len() {
             self.i = i;

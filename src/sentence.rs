@@ -466,12 +466,12 @@ fn ko_final_strength(word: &str) -> Final {
     if !is_syllable(last) {
         return Final::No;
     }
+    if !may_end_sentence(last) {
+        return Final::No;
+    }
     let lists = &*KOREAN;
     let by_shape = FINAL_SYLLABLES.contains(&last);
     let listed = lists.finals_last.binary_search(&last).is_ok();
-    if !by_shape && !listed {
-        return Final::No;
-    }
     let tail_start =
         word.char_indices().rev().take_while(|&(_, c)| is_syllable(c)).last().map(|(k, _)| k);
     let tail = &word[tail_start.unwrap_or(0)..];
@@ -1549,6 +1549,7 @@ fn is_roman(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn whitespace_beyond_ascii_starts_with_the_bytes_skip_ws_lines_decodes() {
         // skip_ws_lines decodes a character only after these lead bytes.

@@ -103,9 +103,9 @@ impl DocFeatures {
         let spotter = glossary.map(|(_, spot)| spot);
         let mut interner: FxHashMap<(AnchorKind, String), u32> = FxHashMap::default();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
-        // Feature ids of lexicon entries, by entry, found without hashing a
-        // string (they are most features): `u32::MAX` when not yet seen,
-        // `ABSENT` for a name the Korean side lacks.
+        // Feature ids of lexicon (and, below, glossary) entries, by entry,
+        // found without hashing a string (they are most features): `u32::MAX`
+        // when not yet seen, `ABSENT` for a name the Korean side lacks.
         const ABSENT: u32 = u32::MAX - 1;
         let mut lex_ids: Vec<u32> = vec![u32::MAX; lexicon.map_or(0, Lexicon::len)];
         let mut ko_feats = Vec::with_capacity(ko.len());
@@ -143,6 +143,7 @@ impl DocFeatures {
         let ko_latin = LatinSet::new(
             table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect(),
         );
+        let mut glossary_ids: Vec<u32> = vec![u32::MAX; spotter.map_or(0, Spotter::len)];
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
             let text = en.normalized(j);
@@ -151,10 +152,14 @@ impl DocFeatures {
                 feats.iter().filter_map(|key| interner.get(key).copied()).collect();
             if let Some(spot) = spotter {
                 for k in spot.en_hits(text) {
-                    if let Some(&id) =
-                        interner.get(&(AnchorKind::Glossary, spot.key(k).to_string()))
-                    {
-                        ids.push(id);
+                    // Looked up once per entry, as the lexicon's are.
+                    let slot = &mut glossary_ids[k];
+                    if *slot == u32::MAX {
+                        let key = (AnchorKind::Glossary, spot.key(k).to_string());
+                        *slot = interner.get(&key).copied().unwrap_or(ABSENT);
+                    }
+                    if *slot < ABSENT {
+                        ids.push(*slot);
                     }
                 }
             }
@@ -586,7 +591,8 @@ fn sentence_features(text: &str, latin: Option<&LatinSet>) -> Vec<(AnchorKind, S
                     return;
                 }
                 lower.clear();
-                lower.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+                lower.push_str(part);
+                lower.make_ascii_lowercase();
                 if set.words.contains(lower.as_str()) {
                     words.push(lower.clone());
                 }
@@ -982,7 +988,7 @@ fn for_each_word_region(text: &str, mut f: impl FnMut(&str, bool)) {
             // A character beyond ASCII other than ’ is skipped whole.
             0xe2 if word_char(i) > 0 => {}
             x if x >= 0xe0 => {
-                i += if x >= 0xf0 { 4 } else { 3 };
+                i += crate::segment::skip_width(x);
                 continue;
             }
             x if x >= 0xc0 || word_char(i) == 0 => {

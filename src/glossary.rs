@@ -438,6 +438,16 @@ impl Spotter {
         Spotter { ko: build(&ko_pats, false), ko_entry, en: build(&en_pats, true), en_entry, keys }
     }
 
+    /// The number of glossary entries (the range of entry indices).
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the glossary has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
     /// The lookup key ([`ko_key`]) of entry `k`'s Korean form.
     pub fn key(&self, k: usize) -> &str {
         &self.keys[k]

@@ -143,6 +143,15 @@ impl DocFeatures {
         let ko_latin = LatinSet::new(
             table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect(),
         );
+        // Likewise only the glossary names the Korean side has are looked for.
+        let names = spotter.map(|spot| {
+            spot.spellings_of(
+                table
+                    .iter()
+                    .filter(|t| t.0 == AnchorKind::Glossary)
+                    .flat_map(|t| spot.entries_of_key(&t.1).iter().copied()),
+            )
+        });
         let mut glossary_ids: Vec<u32> = vec![u32::MAX; spotter.map_or(0, Spotter::len)];
         let mut en_feats = Vec::with_capacity(en.len());
         for j in 0..en.len() {
@@ -150,8 +159,8 @@ impl DocFeatures {
             let feats = sentence_features(text, Some(&ko_latin));
             let mut ids: Vec<u32> =
                 feats.iter().filter_map(|key| interner.get(key).copied()).collect();
-            if let Some(spot) = spotter {
-                for k in spot.en_hits(text) {
+            if let (Some(spot), Some(names)) = (spotter, &names) {
+                for k in names.hits(text) {
                     // Looked up once per entry, as the lexicon's are.
                     let slot = &mut glossary_ids[k];
                     if *slot == u32::MAX {

@@ -16,6 +16,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
@@ -396,46 +397,273 @@ impl Glossary {
 /// suffixes attached to a name do not hide it: 최룡해가, 라선시); surnames on
 /// their own and one-syllable forms are left out, being too ambiguous. English
 /// spellings are found case-insensitively at word boundaries.
+///
+/// Forms are looked up by their first two characters (Korean) or bytes
+/// (English) in [`Buckets`]: a bit table rules out most positions of a text
+/// and leads the others to the few forms that may start there. The tables
+/// stay in the cache, where an automaton over a few thousand forms would
+/// not, and take well under a millisecond to build.
 #[derive(Clone, Debug)]
 pub struct Spotter {
-    ko: aho_corasick::AhoCorasick,
-    ko_entry: Vec<usize>,
-    en: aho_corasick::AhoCorasick,
-    en_entry: Vec<usize>,
+    /// Korean forms of [`KO_KEY_BYTES`] bytes or more, by those bytes.
+    ko: Buckets,
+    /// Shorter Korean forms of two characters or more (`LG`, `6자`): being
+    /// short, they are looked for only at word starts.
+    ko_short: Vec<Form>,
+    /// The first byte of each short form.
+    ko_short_first: ByteSet,
+    /// Every English spelling.
+    en: Spellings,
+    /// Per entry: its English spellings of two bytes or more, lowercased.
+    spellings: Vec<Vec<Box<[u8]>>>,
     /// Per entry: [`ko_key`] of its Korean form.
     keys: Vec<String>,
+    /// The entries of each [`ko_key`].
+    by_key: FxHashMap<String, Vec<usize>>,
 }
 
+/// A form's bytes and the index of its entry.
+type Form = (Box<[u8]>, usize);
+
+/// Forms (byte strings, each with its entry) grouped by one bit of a hash of
+/// their first two characters: the bit says whether any form starts so, and
+/// its rank among the set bits numbers the group. Forms of different pairs
+/// may share a group, so a caller compares each form with the text.
+#[derive(Clone, Debug, Default)]
+struct Buckets {
+    /// log2 of the number of bits.
+    log2: u32,
+    gate: Vec<u64>,
+    /// Per gate word: the set bits before it.
+    rank: Vec<u32>,
+    /// Per set bit: where its forms start in `forms`, then the end.
+    starts: Vec<u32>,
+    forms: Vec<Form>,
+}
+
+impl Buckets {
+    /// Groups `forms`, each given with the 64 bits that stand for its first
+    /// characters (its key), under `1 << log2` bits.
+    fn new(log2: u32, mut forms: Vec<(u64, Box<[u8]>, usize)>) -> Buckets {
+        let bit = |h: u64| (h.wrapping_mul(HASH_K) >> (64 - log2)) as usize;
+        forms.sort_by_key(|f| bit(f.0));
+        let mut gate = vec![0u64; (1usize << log2).div_ceil(64)];
+        for f in &forms {
+            let b = bit(f.0);
+            gate[b / 64] |= 1 << (b % 64);
+        }
+        let mut rank = Vec::with_capacity(gate.len());
+        let mut total = 0;
+        for w in &gate {
+            rank.push(total);
+            total += w.count_ones();
+        }
+        let mut starts = Vec::with_capacity(total as usize + 1);
+        let mut last = usize::MAX;
+        for (k, f) in forms.iter().enumerate() {
+            if bit(f.0) != last {
+                last = bit(f.0);
+                starts.push(k as u32);
+            }
+        }
+        starts.push(forms.len() as u32);
+        let forms = forms.into_iter().map(|(_, form, entry)| (form, entry)).collect();
+        Buckets { log2, gate, rank, starts, forms }
+    }
+
+    /// Whether some form may start with the characters whose key is `h`.
+    #[inline(always)]
+    fn may_hold(&self, h: u64) -> bool {
+        let b = (h.wrapping_mul(HASH_K) >> (64 - self.log2)) as usize;
+        self.gate[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    /// The forms that may start with the characters whose key is `h`.
+    #[inline(always)]
+    fn get(&self, h: u64) -> &[Form] {
+        let b = (h.wrapping_mul(HASH_K) >> (64 - self.log2)) as usize;
+        let word = self.gate[b / 64];
+        if word & (1 << (b % 64)) == 0 {
+            return &[];
+        }
+        let k = (self.rank[b / 64] + (word & ((1 << (b % 64)) - 1)).count_ones()) as usize;
+        &self.forms[self.starts[k] as usize..self.starts[k + 1] as usize]
+    }
+}
+
+/// Fibonacci hashing's multiplier: the top bits of `key * HASH_K` spread
+/// keys that differ in any bit.
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// How many leading bytes of a Korean form make its key: two Hangul
+/// syllables.
+const KO_KEY_BYTES: usize = 6;
+
+/// The key of eight bytes of text (a form's start): the first
+/// [`KO_KEY_BYTES`] of them, as a number.
+#[inline(always)]
+fn form_key(w: [u8; 8]) -> u64 {
+    u64::from_le_bytes(w) & ((1 << (8 * KO_KEY_BYTES)) - 1)
+}
+
+/// The [`form_key`] of the text at `b[p..]` (zero-padded at the end).
+#[inline(always)]
+fn ko_key_at(b: &[u8], p: usize) -> u64 {
+    let mut w = [0u8; 8];
+    let end = b.len().min(p + 8);
+    w[..end - p].copy_from_slice(&b[p..end]);
+    form_key(w)
+}
+
+/// A set of bytes, as 256 bits.
+#[derive(Clone, Copy, Debug, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, x: u8) {
+        self.0[usize::from(x / 64)] |= 1 << (x % 64);
+    }
+
+    #[inline(always)]
+    fn contains(&self, x: u8) -> bool {
+        self.0[usize::from(x / 64)] & (1 << (x % 64)) != 0
+    }
+}
+
+/// A set of English spellings to find in text: all of a glossary's
+/// ([`Spotter::en_hits`]), or those of the entries a Korean document holds
+/// ([`Spotter::spellings_of`]), which are the only ones its English side
+/// needs.
+#[derive(Clone, Debug, Default)]
+pub struct Spellings {
+    /// Lowercased spellings by their first two bytes.
+    forms: Buckets,
+}
+
+impl Spellings {
+    /// The number of spellings.
+    pub fn len(&self) -> usize {
+        self.forms.forms.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.forms.forms.is_empty()
+    }
+
+    /// Indices of the entries one of whose spellings in this set occurs in
+    /// `text` as whole words (sorted, unique): see [`Spotter::en_hits`].
+    pub fn hits(&self, text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.is_empty() {
+            return out;
+        }
+        let b = text.as_bytes();
+        let mut p = 0;
+        // `p` follows no ASCII letter or digit.
+        while p + 1 < b.len() {
+            let (x, y) = (b[p], b[p + 1]);
+            let h = u64::from(u16::from_be_bytes([x.to_ascii_lowercase(), y.to_ascii_lowercase()]));
+            for (form, entry) in self.forms.get(h) {
+                let end = p + form.len();
+                if end <= b.len()
+                    && b[p..end].eq_ignore_ascii_case(form)
+                    && !b.get(end).is_some_and(|&c| ALNUM[c as usize])
+                {
+                    out.push(*entry);
+                }
+            }
+            if ALNUM[x as usize] {
+                // On past the word: the byte after it follows a letter or
+                // digit, the one after that does not.
+                p = b[p + 1..]
+                    .iter()
+                    .position(|&c| !ALNUM[c as usize])
+                    .map_or(b.len(), |k| p + 1 + k);
+            }
+            p += 1;
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Whether each byte is an ASCII letter or digit (a table: the scan for
+/// word starts tests every byte).
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 impl Spotter {
-    /// Builds the search automata for all entries of `g`.
+    /// Builds the search tables for all entries of `g`.
     pub fn new(g: &Glossary) -> Spotter {
-        let (mut ko_pats, mut ko_entry, mut en_pats, mut en_entry) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut ko, mut ko_short): (_, Vec<Form>) = (Vec::new(), Vec::new());
+        let mut spellings = vec![Vec::new(); g.entries().len()];
         for (i, e) in g.entries().iter().enumerate() {
             if e.kind == Kind::Surname {
                 continue;
             }
-            let ko: String = e.ko.nfc().collect();
-            if ko.chars().count() >= 2 {
-                ko_pats.push(ko);
-                ko_entry.push(i);
-            }
-            for s in e.spellings() {
-                if s.len() >= 2 {
-                    en_pats.push(s.to_string());
-                    en_entry.push(i);
+            let form: String = e.ko.nfc().collect();
+            if form.chars().nth(1).is_some() {
+                if form.len() >= KO_KEY_BYTES {
+                    ko.push((ko_key_at(form.as_bytes(), 0), form.into_bytes().into(), i));
+                } else {
+                    ko_short.push((form.into_bytes().into(), i));
                 }
             }
+            spellings[i] = e
+                .spellings()
+                .filter(|s| s.len() >= 2)
+                .map(|s| s.as_bytes().to_ascii_lowercase().into())
+                .collect();
         }
-        let build = |pats: &[String], ci: bool| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(ci)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(pats)
-                .expect("glossary patterns are plain strings")
+        let keys: Vec<String> = g.entries().iter().map(|e| ko_key(&e.ko)).collect();
+        let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, k) in keys.iter().enumerate() {
+            by_key.entry(k.clone()).or_default().push(i);
+        }
+        let mut spotter = Spotter {
+            // 8 KB of bits, a few hundred times more than the forms: few
+            // positions of a Korean text pass for a form's start.
+            ko: Buckets::new(16, ko),
+            ko_short_first: ko_short.iter().fold(ByteSet::default(), |mut set, f| {
+                set.insert(f.0[0]);
+                set
+            }),
+            ko_short,
+            en: Spellings::default(),
+            spellings,
+            keys,
+            by_key,
         };
-        let keys = g.entries().iter().map(|e| ko_key(&e.ko)).collect();
-        Spotter { ko: build(&ko_pats, false), ko_entry, en: build(&en_pats, true), en_entry, keys }
+        spotter.en = spotter.spellings_of(0..spotter.keys.len());
+        spotter
+    }
+
+    /// The English spellings of the given entries, to search for with
+    /// [`Spellings::hits`].
+    pub fn spellings_of(&self, entries: impl IntoIterator<Item = usize>) -> Spellings {
+        let mut forms = Vec::new();
+        for i in entries {
+            for s in &self.spellings[i] {
+                forms.push((u64::from(u16::from_be_bytes([s[0], s[1]])), s.clone(), i));
+            }
+        }
+        // 512 bytes of bits: cleared quickly for each document, and sparse
+        // for the few hundred first pairs of a whole glossary.
+        Spellings { forms: Buckets::new(12, forms) }
+    }
+
+    /// The entries whose Korean form has the lookup key `key` ([`ko_key`]).
+    pub fn entries_of_key(&self, key: &str) -> &[usize] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The number of glossary entries (the range of entry indices).
@@ -454,42 +682,53 @@ impl Spotter {
     }
 
     /// Indices (into [`Glossary::entries`]) of the entries whose Korean form
-    /// occurs in `text`: a form of three syllables or more anywhere, a
-    /// shorter one only at the start of a word (이란 is Iran in 이란의 but a
-    /// grammatical ending in 것이란).
+    /// occurs in `text` (sorted, unique): a form of three syllables or more
+    /// (9 bytes or more) anywhere, a shorter one only at the start of a word
+    /// (이란 is Iran in 이란의 but a grammatical ending in 것이란).
     pub fn ko_hits(&self, text: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .ko
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                m.end() - m.start() >= 9
-                    || text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-            })
-            .map(|m| self.ko_entry[m.pattern().as_usize()])
-            .collect();
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        let word_start =
+            |p: usize| text[..p].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let mut check = |p: usize| {
+            for (form, entry) in self.ko.get(ko_key_at(b, p)) {
+                if b[p..].starts_with(form) && (form.len() >= 9 || word_start(p)) {
+                    out.push(*entry);
+                }
+            }
+            for (form, entry) in &self.ko_short {
+                if b[p..].starts_with(form) && word_start(p) {
+                    out.push(*entry);
+                }
+            }
+        };
+        // A form starts at a character's first byte: the bytes that continue
+        // a character are passed over. Most positions fail the gate at once,
+        // tested on the eight bytes there while there are eight.
+        for (p, w) in b.windows(8).enumerate() {
+            let w: [u8; 8] = w.try_into().expect("8 bytes");
+            if w[0] & 0xC0 != 0x80
+                && (self.ko.may_hold(form_key(w)) || self.ko_short_first.contains(w[0]))
+            {
+                check(p);
+            }
+        }
+        let tail = b.len().saturating_sub(7);
+        for (p, &x) in b.iter().enumerate().skip(tail) {
+            if x & 0xC0 != 0x80 {
+                check(p);
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
     }
 
     /// Indices of the entries one of whose English spellings occurs in
-    /// `text` as whole words.
+    /// `text` as whole words (no ASCII letter or digit just before or after
+    /// it), ASCII case ignored (sorted, unique).
     pub fn en_hits(&self, text: &str) -> Vec<usize> {
-        let b = text.as_bytes();
-        let mut out: Vec<usize> = self
-            .en
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                let before = m.start().checked_sub(1).map(|k| b[k]);
-                let after = b.get(m.end()).copied();
-                !before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-            })
-            .map(|m| self.en_entry[m.pattern().as_usize()])
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        self.en.hits(text)
     }
 }
 
@@ -816,4 +1055,126 @@ mod tests {
             "ko,en,variants,kind,system,note,source\n김정은,Kim Jong Un,Kim Jong-un,person-north,nk,\"leader, DPRK\",t\n최룡해,Choe Ryong-hae,,person-north,nk,,t\n"
         );
     }
+
+    fn entry(ko: &str, spellings: &[&str], kind: Kind) -> Entry {
+        Entry {
+            ko: ko.to_string(),
+            en: spellings[0].to_string(),
+            variants: spellings[1..].iter().map(|s| s.to_string()).collect(),
+            kind,
+            system: String::new(),
+            note: String::new(),
+            source: "test".to_string(),
+        }
+    }
+
+    /// What [`Spotter::ko_hits`] finds, by trying every form at every
+    /// character.
+    fn ko_hits_by_brute_force(g: &Glossary, text: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for (i, e) in g.entries().iter().enumerate() {
+            let form: String = e.ko.nfc().collect();
+            if e.kind == Kind::Surname || form.chars().count() < 2 {
+                continue;
+            }
+            let found = text.char_indices().any(|(p, _)| {
+                text[p..].starts_with(&form)
+                    && (form.len() >= 9
+                        || text[..p].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+            });
+            if found {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    /// What [`Spotter::en_hits`] finds, by trying every spelling at every
+    /// byte.
+    fn en_hits_by_brute_force(g: &Glossary, text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let alnum = |k: Option<&u8>| k.is_some_and(u8::is_ascii_alphanumeric);
+        let mut out: Vec<usize> = Vec::new();
+        for (i, e) in g.entries().iter().enumerate() {
+            if e.kind == Kind::Surname {
+                continue;
+            }
+            let found = e.spellings().filter(|s| s.len() >= 2).any(|s| {
+                (0..b.len()).any(|p| {
+                    b[p..].len() >= s.len()
+                        && b[p..p + s.len()].eq_ignore_ascii_case(s.as_bytes())
+                        && !alnum(p.checked_sub(1).and_then(|k| b.get(k)))
+                        && !alnum(b.get(p + s.len()))
+                })
+            });
+            if found {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn spotter_finds_names_with_particles_and_at_word_bounds() {
+        let mut g = Glossary::default();
+        g.overlay(vec![
+            entry("최룡해", &["Choe Ryong-hae", "Choi Ryong-hae"], Kind::PersonNorth),
+            entry("이란", &["Iran"], Kind::Place),
+            entry("LG전자", &["LG Electronics"], Kind::Org),
+            entry("김", &["Kim"], Kind::Surname),
+        ]);
+        let spot = Spotter::new(&g);
+        let ids = |v: Vec<usize>| -> Vec<&str> {
+            v.into_iter().map(|i| g.entries()[i].ko.as_str()).collect()
+        };
+        assert_eq!(ids(spot.ko_hits("북한의 최룡해가 말했다")), ["최룡해"]);
+        // Three syllables count anywhere, two only at a word start.
+        assert_eq!(ids(spot.ko_hits("부위원장최룡해는")), ["최룡해"]);
+        assert_eq!(ids(spot.ko_hits("이란의 핵")), ["이란"]);
+        assert!(spot.ko_hits("그것이란 말이다").is_empty());
+        assert_eq!(ids(spot.ko_hits("(LG전자)")), ["LG전자"]);
+        assert!(spot.ko_hits("김 씨").is_empty(), "surnames alone are left out");
+        assert_eq!(ids(spot.en_hits("CHOI RYONG-HAE and Iran.")), ["최룡해", "이란"]);
+        assert!(spot.en_hits("Iranian and Choe Ryong-haeX").is_empty());
+        // A document's own set finds only its entries.
+        let only_iran = spot.spellings_of(spot.entries_of_key(&ko_key("이란")).iter().copied());
+        assert_eq!(ids(only_iran.hits("Iran and Choe Ryong-hae")), ["이란"]);
+        assert!(Spotter::new(&Glossary::default()).en_hits("Iran").is_empty());
+    }
+
+    proptest::proptest! {
+        /// The spotter's tables find exactly what trying every form at every
+        /// position finds, on texts and glossaries made of the same pieces
+        /// (Hangul, mixed case, digits, hyphens, a letter beyond ASCII), so
+        /// that forms share first characters and hits are common.
+        #[test]
+        fn spotter_agrees_with_brute_force(
+            forms in proptest::collection::vec(
+                (proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..4),
+                 proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..4)),
+                1..12),
+            text in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..30),
+        ) {
+            let mut g = Glossary::default();
+            g.overlay(
+                forms
+                    .iter()
+                    .map(|(ko, en)| entry(&ko.concat(), &[&en.concat()], Kind::Place))
+                    .collect(),
+            );
+            let spot = Spotter::new(&g);
+            let text = text.concat();
+            proptest::prop_assert_eq!(spot.ko_hits(&text), ko_hits_by_brute_force(&g, &text));
+            proptest::prop_assert_eq!(spot.en_hits(&text), en_hits_by_brute_force(&g, &text));
+            let half = spot.spellings_of((0..g.entries().len()).step_by(2));
+            let want: Vec<usize> =
+                en_hits_by_brute_force(&g, &text).into_iter().filter(|i| i % 2 == 0).collect();
+            proptest::prop_assert_eq!(half.hits(&text), want);
+        }
+    }
+
+    const PIECES: [&str; 16] = [
+        "최", "룡", "해", "이", "란", "가", "L", "g", "ab", "AB", "7", " ", "-", "ŏ", "\u{1100}",
+        "Ch",
+    ];
 }

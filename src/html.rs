@@ -52,8 +52,13 @@ const BLOCKS: &[&str] = &[
 /// Whether `bytes` look like an HTML document (a doctype or an `<html>`,
 /// `<body>` or `<p>` tag near the start).
 pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let head: String =
-        String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = &bytes[..bytes.len().min(2048)];
+    // Every sign below opens with `<`: plain text (most inputs) has none,
+    // and is told so without being decoded and lowercased.
+    if memchr::memchr(b'<', head).is_none() {
+        return false;
+    }
+    let head: String = String::from_utf8_lossy(head).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
@@ -219,6 +224,8 @@ mod tests {
     fn detection_and_charset() {
         assert!(looks_like_html(PAGE.as_bytes()));
         assert!(!looks_like_html("부산항이 문을 열었다.".as_bytes()));
+        assert!(!looks_like_html("3 < 4, and <p> is a tag.".as_bytes()));
+        assert!(looks_like_html("\u{feff}  <!DOCTYPE html><p>x".as_bytes()));
         let page = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head>"#;
         assert_eq!(declared_charset(page).as_deref(), Some("euc-kr"));
         assert_eq!(declared_charset(br#"<meta charset="UTF-8">"#).as_deref(), Some("utf-8"));

@@ -246,42 +246,98 @@ impl Lexicon {
     /// Calls `f` with every entry one of whose English words occurs in
     /// `text` (as [`Lexicon::en_hits`], in text order and repeated).
     pub fn for_each_en_hit(&self, text: &str, mut f: impl FnMut(u32)) {
-        /// Per thread: the lexicon served, and lowercase word → entries, so
-        /// that each word of a corpus is stemmed once.
-        type Cache = (u64, FxHashMap<String, Box<[u32]>>);
         thread_local! {
             static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-            static CACHE: RefCell<Cache> = RefCell::new((u64::MAX, FxHashMap::default()));
+            static CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
         }
         const CACHE_WORDS: usize = 200_000;
         let mut word = String::new();
-        CACHE.with_borrow_mut(|(serial, cache)| {
-            if *serial != self.serial || cache.len() > CACHE_WORDS {
-                *serial = self.serial;
-                cache.clear();
+        CACHE.with_borrow_mut(|cache| {
+            if cache.serial != Some(self.serial) || cache.len() > CACHE_WORDS {
+                *cache = WordCache { serial: Some(self.serial), ..WordCache::default() };
             }
+            let WordCache { short, long, ids, .. } = cache;
+            // The entries of `token` (a word of two bytes or more), stemmed
+            // now and kept in `ids`.
+            let mut entries_of = |token: &str, ids: &mut Vec<u32>| -> (u32, u32) {
+                word.clear();
+                // ASCII: copied and lowercased in place.
+                word.push_str(token);
+                word.make_ascii_lowercase();
+                let start = ids.len() as u32;
+                STEMMER.with(|stemmer| {
+                    let stem = stem(stemmer, &self.irregular, &word);
+                    ids.extend_from_slice(self.by_stem.get(&stem).map_or(&[], |v| v.as_slice()));
+                });
+                (start, ids.len() as u32 - start)
+            };
             for token in ascii_runs(text, |b| b.is_ascii_alphanumeric() || b == b'-') {
                 let token = token.trim_matches('-');
                 if token.len() < 2 || !token.bytes().any(|b| b.is_ascii_alphabetic()) {
                     continue;
                 }
-                word.clear();
-                // ASCII: copied and lowercased in place.
-                word.push_str(token);
-                word.make_ascii_lowercase();
-                if let Some(ids) = cache.get(word.as_str()) {
-                    ids.iter().copied().for_each(&mut f);
-                    continue;
-                }
-                let ids: Box<[u32]> = STEMMER.with(|stemmer| {
-                    let stem = stem(stemmer, &self.irregular, &word);
-                    self.by_stem.get(&stem).map(|v| v.as_slice()).unwrap_or(&[]).into()
-                });
-                ids.iter().copied().for_each(&mut f);
-                cache.insert(word.clone(), ids);
+                let (start, n) = match short_key(token) {
+                    Some(key) => match short.get(&key) {
+                        Some(&r) => r,
+                        None => {
+                            let r = entries_of(token, ids);
+                            short.insert(key, r);
+                            r
+                        }
+                    },
+                    None => {
+                        let lower = token.to_ascii_lowercase();
+                        match long.get(&lower) {
+                            Some(&r) => r,
+                            None => {
+                                let r = entries_of(token, ids);
+                                long.insert(lower, r);
+                                r
+                            }
+                        }
+                    }
+                };
+                ids[start as usize..(start + n) as usize].iter().copied().for_each(&mut f);
             }
         });
     }
+}
+
+/// Per thread: the entries of each English word met, so that each word of a
+/// corpus is stemmed once, for the lexicon of serial number `serial`.
+///
+/// Words of up to 16 bytes (nearly all) are keyed by their lowercase bytes
+/// packed in a number, so a lookup compares keys in the table itself rather
+/// than following a pointer to a string; each word's entries are a range of
+/// one shared vector rather than an allocation of their own.
+#[derive(Default)]
+struct WordCache {
+    serial: Option<u64>,
+    short: FxHashMap<u128, (u32, u32)>,
+    long: FxHashMap<String, (u32, u32)>,
+    /// The entries of all words, each word's a range `(start, len)`.
+    ids: Vec<u32>,
+}
+
+impl WordCache {
+    /// The number of words held.
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// The lowercase bytes of an ASCII word of at most 16 bytes, zero-padded
+/// into one number (words hold no zero byte, so distinct words differ).
+fn short_key(token: &str) -> Option<u128> {
+    let b = token.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    for (d, s) in k.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(u128::from_le_bytes(k))
 }
 
 /// The end of the run of alphanumeric characters starting at byte `p` of
@@ -369,6 +425,34 @@ mod tests {
         assert_eq!(forms("The government announced it."), ["정부", "발표"]);
         assert_eq!(forms("Exports rose; the President's office"), ["대통령", "대통령실", "늘어"]);
         assert!(forms("nothing here at all").is_empty());
+    }
+
+    #[test]
+    fn cached_words_give_the_same_entries_short_or_long() {
+        // A word past 16 bytes takes the cache's string-keyed side.
+        let l = Lexicon::parse(
+            "정부\tgovernment\n국제화\tinternationalization|internationalizations\n",
+            "t.tsv",
+        )
+        .unwrap();
+        let text = "Internationalizations; GOVERNMENT led internationalization, governments";
+        let mut want = vec![];
+        l.for_each_en_hit(text, |id| want.push(id));
+        assert_eq!(want, [1, 0, 1, 0]);
+        // Again, now from the cache; and a lexicon of its own replaces the
+        // cache rather than reading another lexicon's entries.
+        let mut again = vec![];
+        l.for_each_en_hit(text, |id| again.push(id));
+        assert_eq!(again, want);
+        // Words alike in their first eight bytes keep their own entries.
+        let l = small();
+        let mut ids = vec![];
+        l.for_each_en_hit("presidents presidential presidents", |id| ids.push(l.ko_form(id)));
+        assert_eq!(ids, ["대통령", "대통령실", "대통령"]);
+        let other = Lexicon::parse("국제화\tinternationalization\n", "u.tsv").unwrap();
+        let mut theirs = vec![];
+        other.for_each_en_hit(text, |id| theirs.push(id));
+        assert_eq!(theirs, [0, 0]);
     }
 
     #[test]

@@ -329,7 +329,38 @@ impl Aligner {
         }
         let any_foreign = ko_foreign.iter().chain(en_foreign).any(|&f| f);
         cost[0] = 0.0;
+        // What each shape needs that depends on the row only, for the
+        // shapes that fit above it.
+        let mut fits: Vec<RowShape> = Vec::with_capacity(shapes.len());
         for i in 0..=n {
+            fits.clear();
+            for (k, &(a, b, prior)) in shapes.iter().enumerate() {
+                if a > i {
+                    continue;
+                }
+                let from = i - a;
+                fits.push(RowShape {
+                    k: k as u8,
+                    a,
+                    b,
+                    // A sentence in the other side's language (a caption,
+                    // a quoted original) is often left out by the other side.
+                    prior: if (a, b) == (1, 0) && ko_foreign[i - 1] {
+                        prior.min(foreign_prior)
+                    } else {
+                        prior
+                    },
+                    lk: ko_pre[i] - ko_pre[from],
+                    cont: if a > 1 {
+                        CONTINUATION_BONUS * (cont_pre[i] - cont_pre[i - a + 1]) as f64
+                    } else {
+                        0.0
+                    },
+                    from_lo: lo[from],
+                    from_hi: hi[from],
+                    from_off: row_off[from],
+                });
+            }
             for j in lo[i]..=hi[i] {
                 let here = row_off[i] + j - lo[i];
                 if i == 0 && j == 0 {
@@ -337,46 +368,43 @@ impl Aligner {
                 }
                 let mut best = f64::INFINITY;
                 let mut best_k = u8::MAX;
-                for (k, &(a, b, prior)) in shapes.iter().enumerate() {
-                    if a > i || b > j {
+                for s in &fits {
+                    let (a, b) = (s.a, s.b);
+                    let Some(jb) = j.checked_sub(b) else { continue };
+                    if jb < s.from_lo || jb > s.from_hi {
                         continue;
                     }
-                    let Some(prev) = at(i - a, j - b) else { continue };
-                    let base = cost[prev];
+                    let base = cost[s.from_off + jb - s.from_lo];
                     if !base.is_finite() {
                         continue;
                     }
-                    let lk = ko_pre[i] - ko_pre[i - a];
-                    let le = en_pre[j] - en_pre[j - b];
-                    // A sentence in the other side's language (a caption,
-                    // a quoted original) is often left out by the other side.
-                    let prior = match (a, b) {
-                        (1, 0) if ko_foreign[i - 1] => prior.min(foreign_prior),
-                        (0, 1) if en_foreign[j - 1] => prior.min(foreign_prior),
-                        _ => prior,
+                    let le = en_pre[j] - en_pre[jb];
+                    let prior = if (a, b) == (0, 1) && en_foreign[j - 1] {
+                        s.prior.min(foreign_prior)
+                    } else {
+                        s.prior
                     };
-                    let mut c = base + prior + length_cost(lk, le, a, b, model);
+                    let mut c = base + prior + length_cost(s.lk, le, a, b, model);
                     if a > 0 && b > 0 {
                         if a > 1 {
-                            c -= CONTINUATION_BONUS * (cont_pre[i] - cont_pre[i - a + 1]) as f64;
+                            c -= s.cont;
                         }
                         // Anchors can lower the cost by at most this much:
                         // a bead that cannot beat the best so far is done.
-                        let bound =
-                            self.config.anchor_weight * spans.max_shared(i - a, a, j - b, b);
+                        let bound = self.config.anchor_weight * spans.max_shared(i - a, a, jb, b);
                         if c - bound >= best {
                             continue;
                         }
-                        let o = spans.overlap(i - a, a, j - b, b);
+                        let o = spans.overlap(i - a, a, jb, b);
                         c += self.config.missing_weight * o.missing
                             - self.config.anchor_weight * o.shared;
                         if any_foreign {
                             // A foreign sentence pairs only with what shares
                             // most of its words.
                             let unmatched = (i - a..i)
-                                .filter(|&k| ko_foreign[k] && feats.ko_coverage(k, j - b..j) < 0.5)
+                                .filter(|&k| ko_foreign[k] && feats.ko_coverage(k, jb..j) < 0.5)
                                 .count()
-                                + (j - b..j)
+                                + (jb..j)
                                     .filter(|&k| {
                                         en_foreign[k] && feats.en_coverage(k, i - a..i) < 0.5
                                     })
@@ -386,7 +414,7 @@ impl Aligner {
                     }
                     if c < best {
                         best = c;
-                        best_k = k as u8;
+                        best_k = s.k;
                     }
                 }
                 cost[here] = best;
@@ -412,6 +440,25 @@ impl Aligner {
 /// "and", `하지만` "but"): a translator splitting one English sentence in two
 /// often starts the second half so, so it tends to share a bead with the
 /// sentence before it.
+/// One bead shape as the DP tries it on one row `i`: what depends on the
+/// row only, computed once for the row.
+struct RowShape {
+    /// Index into the shapes.
+    k: u8,
+    a: usize,
+    b: usize,
+    /// The prior cost, lowered for a foreign Korean sentence left out.
+    prior: f64,
+    /// Length of Korean sentences `i - a..i`.
+    lk: f64,
+    /// The connective bonus of those sentences (for `a > 1`).
+    cont: f64,
+    /// Row `i - a`'s columns and where its cells start.
+    from_lo: usize,
+    from_hi: usize,
+    from_off: usize,
+}
+
 /// The cells the DP searches: for row `i`, columns `lo[i]..=hi[i]`.
 struct Band {
     lo: Vec<usize>,

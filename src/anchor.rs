@@ -154,11 +154,15 @@ impl DocFeatures {
         });
         let mut glossary_ids: Vec<u32> = vec![u32::MAX; spotter.map_or(0, Spotter::len)];
         let mut en_feats = Vec::with_capacity(en.len());
+        // One buffer for every sentence's ids, which are then copied at
+        // their final size: they come from three sources, and growing a
+        // new vector for each sentence cost more than the copy.
+        let mut ids: Vec<u32> = Vec::new();
         for j in 0..en.len() {
             let text = en.normalized(j);
             let feats = sentence_features(text, Some(&ko_latin));
-            let mut ids: Vec<u32> =
-                feats.iter().filter_map(|key| interner.get(key).copied()).collect();
+            ids.clear();
+            ids.extend(feats.iter().filter_map(|key| interner.get(key).copied()));
             if let (Some(spot), Some(names)) = (spotter, &names) {
                 for k in names.hits(text) {
                     // Looked up once per entry, as the lexicon's are.
@@ -188,7 +192,7 @@ impl DocFeatures {
             }
             ids.sort_unstable();
             ids.dedup();
-            en_feats.push(ids);
+            en_feats.push(ids.to_vec());
         }
         // Weight: 1 / (number of sentences, over both sides, that hold it - 1),
         // so a feature in exactly one sentence of each side weighs 1.
@@ -547,16 +551,14 @@ fn names_and_words(
             spot.ko_hits(text).into_iter().map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
         );
     }
-    let mut words = Vec::new();
-    if let Some(lex) = lexicon {
-        for k in lex.ko_hits(text) {
-            if lex.is_name(k) {
-                feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
-            } else {
-                words.push(k);
-            }
+    let Some(lex) = lexicon else { return Vec::new() };
+    let mut words = lex.ko_hits(text);
+    words.retain(|&k| {
+        if lex.is_name(k) {
+            feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
         }
-    }
+        !lex.is_name(k)
+    });
     words
 }
 

@@ -186,9 +186,11 @@ impl Lexicon {
     /// The entries whose Korean form starts a word of `text` (sorted, unique):
     /// at each word start, the longest form found there.
     pub fn ko_hits(&self, text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
+        // A news sentence holds about ten words of the lexicon: room enough
+        // that most never grow.
+        let mut out = Vec::with_capacity(16);
         // Where each of the next few characters ends.
-        let mut ends = Vec::new();
+        let mut ends = Vec::with_capacity(8);
         let mut p = 0;
         while let Some(c) = text[p..].chars().next() {
             if !is_alphanumeric(c) {

@@ -53,13 +53,50 @@ enum Phrase {
     /// With no ASCII letter: these bytes exactly.
     Exact(Box<memchr::memmem::Finder<'static>>),
     /// These bytes, ASCII letters (lowercased here) in either case.
-    Folded(Vec<u8>),
+    Folded(Folded),
+}
+
+/// A phrase to find with ASCII case ignored.
+#[derive(Clone, Debug)]
+struct Folded {
+    /// The phrase, ASCII letters lowercased.
+    needle: Vec<u8>,
+    /// The index of its rarest byte (by English letter frequency), which a
+    /// search looks for first.
+    rare: usize,
+}
+
+impl Folded {
+    fn new(needle: Vec<u8>) -> Folded {
+        const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+        let rank = |b: &u8| COMMON.iter().position(|c| c == b).unwrap_or(COMMON.len());
+        let rare = needle.iter().enumerate().max_by_key(|(_, b)| rank(b)).map_or(0, |(k, _)| k);
+        Folded { needle, rare }
+    }
+
+    /// Whether `hay` holds the phrase, ASCII case ignored.
+    fn is_in(&self, hay: &[u8]) -> bool {
+        let (needle, k) = (&self.needle, self.rare);
+        let Some(&b) = needle.get(k) else { return true };
+        let mut from = k;
+        while from < hay.len() {
+            let Some(p) = memchr::memchr2(b, b.to_ascii_uppercase(), &hay[from..]) else {
+                return false;
+            };
+            let at = from + p - k;
+            if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+                return true;
+            }
+            from += p + 1;
+        }
+        false
+    }
 }
 
 impl Phrase {
     fn new(bytes: Vec<u8>) -> Phrase {
         if bytes.iter().any(u8::is_ascii_alphabetic) {
-            Phrase::Folded(bytes)
+            Phrase::Folded(Folded::new(bytes))
         } else {
             Phrase::Exact(Box::new(memchr::memmem::Finder::new(&bytes).into_owned()))
         }
@@ -68,7 +105,7 @@ impl Phrase {
     fn is_in(&self, hay: &[u8]) -> bool {
         match self {
             Phrase::Exact(finder) => finder.find(hay).is_some(),
-            Phrase::Folded(needle) => contains_ignore_ascii_case(hay, needle),
+            Phrase::Folded(folded) => folded.is_in(hay),
         }
     }
 }
@@ -259,29 +296,6 @@ fn phrases(hir: &regex_syntax::hir::Hir) -> Vec<Vec<u8>> {
     }
 }
 
-/// Whether `hay` holds `needle` (ASCII letters lowercased) up to ASCII
-/// case. It looks for the needle's rarest byte first: one beyond ASCII, or
-/// the rarest in English text.
-fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
-    const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
-    let rank = |b: &u8| COMMON.iter().position(|c| c == b).unwrap_or(COMMON.len());
-    let Some((k, &b)) = needle.iter().enumerate().max_by_key(|(_, b)| rank(b)) else {
-        return true;
-    };
-    let mut from = k;
-    while from < hay.len() {
-        let Some(p) = memchr::memchr2(b, b.to_ascii_uppercase(), &hay[from..]) else {
-            return false;
-        };
-        let at = from + p - k;
-        if hay.get(at..at + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
-            return true;
-        }
-        from += p + 1;
-    }
-    false
-}
-
 /// Furniture is short: longer segments are article text and are not tested
 /// (measured: this keeps the filter well above the segmenter's speed).
 const MAX_FURNITURE_BYTES: usize = 400;
@@ -419,7 +433,10 @@ mod tests {
         let Some(Phrase::Folded(p)) = Gate::new(r"(?i)a korean article").unwrap().phrase else {
             panic!("a folded phrase")
         };
-        assert_eq!(p, b"orean article");
+        assert_eq!(p.needle, b"orean article");
+        assert_eq!(p.rare, 10, "the search looks for the rarest letter, c, first");
+        let contains_ignore_ascii_case =
+            |hay: &[u8], needle: &[u8]| Folded::new(needle.to_vec()).is_in(hay);
         let Some(Phrase::Exact(_)) = Gate::new(r"무단\s*전재").unwrap().phrase else {
             panic!("an exact phrase")
         };

@@ -258,13 +258,23 @@ pub fn read_input_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
         return Ok(buf);
     }
     let name = path.display().to_string();
-    // A regular file's size is known before reading (a pipe's is not).
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_file() && meta.len() > max as u64 {
-            return Err(too_large(name, Some(meta.len()), max));
-        }
+    // One open and one fstat tell a directory and a regular file's size
+    // (a pipe's is not known) before reading: a batch reads thousands.
+    let file = std::fs::File::open(path).map_err(|e| Error::io(&name, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(&name, e))?;
+    if meta.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(Error::io(name, e));
     }
-    read_input(path)
+    if meta.is_file() && meta.len() > max as u64 {
+        return Err(too_large(name, Some(meta.len()), max));
+    }
+    let mut buf = Vec::with_capacity(if meta.is_file() { meta.len() as usize + 1 } else { 0 });
+    (&file).take(max as u64 + 1).read_to_end(&mut buf).map_err(|e| Error::io(&name, e))?;
+    if buf.len() > max {
+        return Err(too_large(name, None, max));
+    }
+    Ok(buf)
 }
 
 /// Reads all bytes of a file, or of standard input when the path is `-`.
@@ -445,6 +455,15 @@ mod tests {
         std::fs::write(&path, "hello").unwrap();
         let err = Document::from_path_with(&path, Lang::En, &opts).unwrap_err();
         assert!(matches!(err, Error::Limit { .. }), "{err}");
+        // A file at the limit is read whole; a directory or a missing file
+        // is an error naming it.
+        std::fs::write(&path, "hell").unwrap();
+        assert_eq!(read_input_limited(&path, 4).unwrap(), b"hell");
+        let err = read_input_limited(dir.path(), 4).unwrap_err();
+        assert_eq!(err.to_string(), format!("{}: is a directory", dir.path().display()));
+        let gone = dir.path().join("gone.txt");
+        let err = read_input_limited(&gone, 4).unwrap_err();
+        assert_eq!(err.to_string(), format!("{}: no such file or directory", gone.display()));
     }
 
     #[test]

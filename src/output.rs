@@ -72,6 +72,11 @@ pub struct AtomicFile {
     sink: Sink,
 }
 
+/// Bytes gathered before each write to the file: a corpus's output is tens
+/// of megabytes, written by the thread that also hands out documents, and
+/// std's 8 KB buffer made that thousands of system calls.
+pub const WRITE_BUFFER: usize = 1 << 17;
+
 enum Sink {
     Temp { w: BufWriter<NamedTempFile>, dest: PathBuf },
     InPlace(BufWriter<File>),
@@ -89,7 +94,10 @@ impl AtomicFile {
                 .write(true)
                 .open(path)
                 .map_err(|e| Error::io(&name, e))?;
-            return Ok(AtomicFile { name, sink: Sink::InPlace(BufWriter::new(file)) });
+            return Ok(AtomicFile {
+                name,
+                sink: Sink::InPlace(BufWriter::with_capacity(WRITE_BUFFER, file)),
+            });
         }
         // Follow a symbolic link to the file it names, so the link survives.
         let dest = if meta.is_some() && path.is_symlink() {
@@ -112,7 +120,10 @@ impl AtomicFile {
         if let Some(m) = meta.as_ref() {
             tmp.as_file().set_permissions(m.permissions()).map_err(|e| Error::io(&name, e))?;
         }
-        Ok(AtomicFile { name, sink: Sink::Temp { w: BufWriter::new(tmp), dest } })
+        Ok(AtomicFile {
+            name,
+            sink: Sink::Temp { w: BufWriter::with_capacity(WRITE_BUFFER, tmp), dest },
+        })
     }
 
     /// Flushes, syncs and renames the temporary file over the destination.

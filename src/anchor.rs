@@ -736,13 +736,18 @@ fn digit_numbers(text: &str) -> Vec<String> {
 /// Pushes the values of the number words and months among the runs of ASCII
 /// letters of `region` (see [`numbers`]).
 fn word_numbers(region: &str, out: &mut Vec<String>) {
-    for word in crate::segment::ascii_runs(region, |b| b.is_ascii_alphabetic()) {
+    let mut word_number = |word: &str| {
         if let Some(n) = number_word(word) {
             out.push(n.to_string());
         } else if let Some(m) = month(word) {
             out.push(format!("month {m}"));
         }
+    };
+    // Most regions are one word of letters: no need to look for runs.
+    if region.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return word_number(region);
     }
+    crate::segment::ascii_runs(region, |b| b.is_ascii_alphabetic()).for_each(word_number);
 }
 
 /// The first position from `i` on that holds an ASCII digit (or the end),

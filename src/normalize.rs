@@ -253,6 +253,11 @@ fn is_plain(s: &str) -> bool {
             i += 1;
             continue;
         }
+        // Most Hangul syllables (U+B000–U+CFFF) by their lead byte alone.
+        if leads_syllable(x) {
+            i += 3;
+            continue;
+        }
         // `s` is UTF-8: a lead byte E0–EF starts a whole three-byte character.
         if (0xe0..0xf0).contains(&x)
             && matches!(three_byte_char(b, i), 0xac00..=0xd7a3 | 0x2018..=0x201d)

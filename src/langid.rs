@@ -121,6 +121,15 @@ fn looks_english(text: &str) -> bool {
         words += 1;
         if is_function_word(w) {
             hits += 1;
+            // Settled once not even a word in every other byte left (each
+            // needs a letter and a byte after it) could bring the share of
+            // function words under one in six: English text is, about two
+            // thirds of the way through the sample.
+            let end = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
+            let most_left = (text.len() - end).div_ceil(2);
+            if words >= 8 && hits * 6 >= words + most_left {
+                return true;
+            }
         }
     }
     words >= 8 && hits * 6 >= words
@@ -250,6 +259,31 @@ pub fn is_foreign(sentence: &str, side: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looks_english_settles_early_as_the_whole_count_would() {
+        let whole = |text: &str| {
+            let words: Vec<&str> =
+                crate::segment::ascii_runs(text, |b| b.is_ascii_alphabetic()).collect();
+            let hits = words.iter().filter(|w| is_function_word(w)).count();
+            words.len() >= 8 && hits * 6 >= words.len()
+        };
+        let texts = [
+            "The minister said on Monday that the talks would resume in Seoul. ".repeat(20),
+            // One function word in six, then none: on the edge until the end.
+            format!("{}{}", "the a b c d e ".repeat(10), "x y z ".repeat(30)),
+            format!("{}{}", "of and to in ".repeat(8), "w ".repeat(200)),
+            "a b".repeat(50),
+            "Der Minister sagte am Montag, dass die Gespräche in Seoul".repeat(10),
+            "the 가 of 나 and".repeat(30),
+        ];
+        for text in &texts {
+            for (k, _) in text.char_indices() {
+                assert_eq!(looks_english(&text[k..]), whole(&text[k..]), "{:?}", &text[k..]);
+                assert_eq!(looks_english(&text[..k]), whole(&text[..k]), "{:?}", &text[..k]);
+            }
+        }
+    }
 
     #[test]
     fn only_the_first_4000_characters_count() {

@@ -140,6 +140,13 @@ impl AtomicFile {
         }
     }
 
+    /// Whether the output is written in place (a device such as
+    /// `/dev/stdout`, where a reader may be waiting) rather than into a
+    /// temporary file renamed at the end.
+    pub fn in_place(&self) -> bool {
+        matches!(self.sink, Sink::InPlace(_))
+    }
+
     fn writer(&mut self) -> &mut dyn Write {
         match &mut self.sink {
             Sink::Temp { w, .. } => w,

@@ -275,9 +275,9 @@ fn catch_signals() -> hanalign::Result<Arc<AtomicUsize>> {
 
 /// A file being written that is committed at the end: writes pass on,
 /// flushes do nothing. The exporters flush after each document, which on
-/// standard output hands a streaming reader each document at once, but on
-/// a file committed (and flushed) at the end only cost a system call per
-/// document.
+/// standard output (or a device written in place) hands a streaming reader
+/// each document at once, but on a file committed (and flushed) at the end
+/// only costs a system call per document.
 struct UnflushedFile<'a>(&'a mut AtomicFile);
 
 impl Write for UnflushedFile<'_> {
@@ -290,6 +290,10 @@ impl Write for UnflushedFile<'_> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        if self.0.in_place() {
+            self.0.flush()
+        } else {
+            Ok(())
+        }
     }
 }

@@ -384,14 +384,26 @@ impl Aligner {
                     } else {
                         s.prior
                     };
-                    let mut c = base + prior + length_cost(s.lk, le, a, b, model);
-                    if a > 0 && b > 0 {
+                    let start = base + prior;
+                    // Anchors can lower the cost by at most this much: a
+                    // bead that cannot beat the best so far is done, before
+                    // its length cost (never negative) when it can.
+                    let both = a > 0 && b > 0;
+                    let bound = if both {
+                        let bound = self.config.anchor_weight * spans.max_shared(i - a, a, jb, b);
+                        let lowest = if a > 1 { start - s.cont } else { start };
+                        if lowest - bound >= best {
+                            continue;
+                        }
+                        bound
+                    } else {
+                        0.0
+                    };
+                    let mut c = start + length_cost(s.lk, le, a, b, model);
+                    if both {
                         if a > 1 {
                             c -= s.cont;
                         }
-                        // Anchors can lower the cost by at most this much:
-                        // a bead that cannot beat the best so far is done.
-                        let bound = self.config.anchor_weight * spans.max_shared(i - a, a, jb, b);
                         if c - bound >= best {
                             continue;
                         }

@@ -103,9 +103,9 @@ impl DocFeatures {
         let spotter = glossary.map(|(_, spot)| spot);
         let mut interner: FxHashMap<(AnchorKind, String), u32> = FxHashMap::default();
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
-        // Feature ids of lexicon (and, below, glossary) entries, by entry,
-        // found without hashing a string (they are most features): `u32::MAX`
-        // when not yet seen, `ABSENT` for a name the Korean side lacks.
+        // Feature ids of lexicon entries, by entry, found without hashing a
+        // string (they are most features): `u32::MAX` when not yet seen,
+        // `ABSENT` for a name the Korean side lacks.
         const ABSENT: u32 = u32::MAX - 1;
         let mut lex_ids: Vec<u32> = vec![u32::MAX; lexicon.map_or(0, Lexicon::len)];
         let mut ko_feats = Vec::with_capacity(ko.len());
@@ -143,16 +143,19 @@ impl DocFeatures {
         let ko_latin = LatinSet::new(
             table.iter().filter(|t| t.0 == AnchorKind::Latin).map(|t| t.1.clone()).collect(),
         );
-        // Likewise only the glossary names the Korean side has are looked for.
-        let names = spotter.map(|spot| {
-            spot.spellings_of(
-                table
-                    .iter()
-                    .filter(|t| t.0 == AnchorKind::Glossary)
-                    .flat_map(|t| spot.entries_of_key(&t.1).iter().copied()),
-            )
-        });
+        // Likewise only the glossary names the Korean side has are looked
+        // for, each known by the feature id of its Korean form.
         let mut glossary_ids: Vec<u32> = vec![u32::MAX; spotter.map_or(0, Spotter::len)];
+        let names = glossary.map(|(g, spot)| {
+            let mut held = Vec::new();
+            for (id, t) in table.iter().enumerate().filter(|(_, t)| t.0 == AnchorKind::Glossary) {
+                for &k in g.ids_of_ko_key(&t.1) {
+                    glossary_ids[k] = id as u32;
+                    held.push(k);
+                }
+            }
+            spot.spellings_of(held)
+        });
         let mut en_feats = Vec::with_capacity(en.len());
         // One buffer for every sentence's ids, which are then copied at
         // their final size: they come from three sources, and growing a
@@ -163,18 +166,8 @@ impl DocFeatures {
             let feats = sentence_features(text, Some(&ko_latin));
             ids.clear();
             ids.extend(feats.iter().filter_map(|key| interner.get(key).copied()));
-            if let (Some(spot), Some(names)) = (spotter, &names) {
-                for k in names.hits(text) {
-                    // Looked up once per entry, as the lexicon's are.
-                    let slot = &mut glossary_ids[k];
-                    if *slot == u32::MAX {
-                        let key = (AnchorKind::Glossary, spot.key(k).to_string());
-                        *slot = interner.get(&key).copied().unwrap_or(ABSENT);
-                    }
-                    if *slot < ABSENT {
-                        ids.push(*slot);
-                    }
-                }
+            if let Some(names) = &names {
+                ids.extend(names.hits(text).into_iter().map(|k| glossary_ids[k]));
             }
             if let Some(lex) = lexicon {
                 // Only the entries the Korean side has can be features.
@@ -554,10 +547,11 @@ fn names_and_words(
     let Some(lex) = lexicon else { return Vec::new() };
     let mut words = lex.ko_hits(text);
     words.retain(|&k| {
-        if lex.is_name(k) {
+        let name = lex.is_name(k);
+        if name {
             feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
         }
-        !lex.is_name(k)
+        !name
     });
     words
 }

@@ -16,7 +16,6 @@ use std::fmt;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
@@ -370,12 +369,18 @@ impl Glossary {
         }
     }
 
-    /// Entries whose Korean form, English spelling or a variant is `term`
     /// Whether some entry has the Korean form `ko`.
     pub fn has_korean(&self, ko: &str) -> bool {
         self.by_ko.contains_key(&ko_key(ko))
     }
 
+    /// Indices (into [`Glossary::entries`]) of the entries whose Korean form
+    /// has the lookup key `key` (see [`ko_key`]).
+    pub fn ids_of_ko_key(&self, key: &str) -> &[usize] {
+        self.by_ko.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Entries whose Korean form, English spelling or a variant is `term`
     /// (spaces, hyphens, apostrophes and case ignored in English).
     pub fn lookup(&self, term: &str) -> Vec<&Entry> {
         let mut ids: Vec<usize> = Vec::new();
@@ -418,8 +423,6 @@ pub struct Spotter {
     spellings: Vec<Vec<Box<[u8]>>>,
     /// Per entry: [`ko_key`] of its Korean form.
     keys: Vec<String>,
-    /// The entries of each [`ko_key`].
-    by_key: FxHashMap<String, Vec<usize>>,
 }
 
 /// A form's bytes and the index of its entry.
@@ -445,7 +448,7 @@ impl Buckets {
     /// Groups `forms`, each given with the 64 bits that stand for its first
     /// characters (its key), under `1 << log2` bits.
     fn new(log2: u32, mut forms: Vec<(u64, Box<[u8]>, usize)>) -> Buckets {
-        let bit = |h: u64| (h.wrapping_mul(HASH_K) >> (64 - log2)) as usize;
+        let bit = |h: u64| bucket_bit(h, log2);
         forms.sort_by_key(|f| bit(f.0));
         let mut gate = vec![0u64; (1usize << log2).div_ceil(64)];
         for f in &forms {
@@ -474,14 +477,14 @@ impl Buckets {
     /// Whether some form may start with the characters whose key is `h`.
     #[inline(always)]
     fn may_hold(&self, h: u64) -> bool {
-        let b = (h.wrapping_mul(HASH_K) >> (64 - self.log2)) as usize;
+        let b = bucket_bit(h, self.log2);
         self.gate[b / 64] & (1 << (b % 64)) != 0
     }
 
     /// The forms that may start with the characters whose key is `h`.
     #[inline(always)]
     fn get(&self, h: u64) -> &[Form] {
-        let b = (h.wrapping_mul(HASH_K) >> (64 - self.log2)) as usize;
+        let b = bucket_bit(h, self.log2);
         let word = self.gate[b / 64];
         if word & (1 << (b % 64)) == 0 {
             return &[];
@@ -491,9 +494,12 @@ impl Buckets {
     }
 }
 
-/// Fibonacci hashing's multiplier: the top bits of `key * HASH_K` spread
-/// keys that differ in any bit.
-const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
+/// The bit of key `h` in a table of `1 << log2` bits: Fibonacci hashing,
+/// whose top bits spread keys that differ in any bit.
+#[inline(always)]
+fn bucket_bit(h: u64, log2: u32) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log2)) as usize
+}
 
 /// How many leading bytes of a Korean form make its key: two Hangul
 /// syllables.
@@ -624,11 +630,7 @@ impl Spotter {
                 .map(|s| s.as_bytes().to_ascii_lowercase().into())
                 .collect();
         }
-        let keys: Vec<String> = g.entries().iter().map(|e| ko_key(&e.ko)).collect();
-        let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (i, k) in keys.iter().enumerate() {
-            by_key.entry(k.clone()).or_default().push(i);
-        }
+        let keys = g.entries().iter().map(|e| ko_key(&e.ko)).collect();
         let mut spotter = Spotter {
             // 8 KB of bits, a few hundred times more than the forms: few
             // positions of a Korean text pass for a form's start.
@@ -641,7 +643,6 @@ impl Spotter {
             en: Spellings::default(),
             spellings,
             keys,
-            by_key,
         };
         spotter.en = spotter.spellings_of(0..spotter.keys.len());
         spotter
@@ -659,11 +660,6 @@ impl Spotter {
         // 512 bytes of bits: cleared quickly for each document, and sparse
         // for the few hundred first pairs of a whole glossary.
         Spellings { forms: Buckets::new(12, forms) }
-    }
-
-    /// The entries whose Korean form has the lookup key `key` ([`ko_key`]).
-    pub fn entries_of_key(&self, key: &str) -> &[usize] {
-        self.by_key.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// The number of glossary entries (the range of entry indices).
@@ -1137,7 +1133,7 @@ mod tests {
         assert_eq!(ids(spot.en_hits("CHOI RYONG-HAE and Iran.")), ["최룡해", "이란"]);
         assert!(spot.en_hits("Iranian and Choe Ryong-haeX").is_empty());
         // A document's own set finds only its entries.
-        let only_iran = spot.spellings_of(spot.entries_of_key(&ko_key("이란")).iter().copied());
+        let only_iran = spot.spellings_of(g.ids_of_ko_key(&ko_key("이란")).iter().copied());
         assert_eq!(ids(only_iran.hits("Iran and Choe Ryong-hae")), ["이란"]);
         assert!(Spotter::new(&Glossary::default()).en_hits("Iran").is_empty());
     }

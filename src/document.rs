@@ -242,14 +242,16 @@ fn too_large(name: String, size: Option<u64>, max: usize) -> Error {
     }
 }
 
-/// [`read_input`], but a file larger than `max` bytes is an error before it
-/// is read, and standard input is read no further than `max + 1` bytes.
+/// Reads all bytes of a file, or of standard input when the path is `-`,
+/// up to `max`: a regular file larger than that is an error before it is
+/// read, anything else is read no further than `max + 1` bytes. The error
+/// names the file and says what went wrong in plain words.
 pub fn read_input_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
-            .take(max as u64 + 1)
+            .take((max as u64).saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| Error::io("<stdin>", e))?;
         if buf.len() > max {
@@ -270,27 +272,19 @@ pub fn read_input_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
         return Err(too_large(name, Some(meta.len()), max));
     }
     let mut buf = Vec::with_capacity(if meta.is_file() { meta.len() as usize + 1 } else { 0 });
-    (&file).take(max as u64 + 1).read_to_end(&mut buf).map_err(|e| Error::io(&name, e))?;
+    (&file)
+        .take((max as u64).saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(&name, e))?;
     if buf.len() > max {
         return Err(too_large(name, None, max));
     }
     Ok(buf)
 }
 
-/// Reads all bytes of a file, or of standard input when the path is `-`.
-/// The error names the file and says what went wrong in plain words.
+/// [`read_input_limited`] without a limit.
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("<stdin>", e))?;
-        return Ok(buf);
-    }
-    let name = path.display().to_string();
-    if path.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
-        return Err(Error::io(name, e));
-    }
-    std::fs::read(path).map_err(|e| Error::io(name, e))
+    read_input_limited(path, usize::MAX)
 }
 
 /// Reads a file (or `-`, standard input) that must be UTF-8 (glossaries,

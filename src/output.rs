@@ -140,13 +140,6 @@ impl AtomicFile {
         }
     }
 
-    /// Whether the output is written in place (a device such as
-    /// `/dev/stdout`, where a reader may be waiting) rather than into a
-    /// temporary file renamed at the end.
-    pub fn in_place(&self) -> bool {
-        matches!(self.sink, Sink::InPlace(_))
-    }
-
     fn writer(&mut self) -> &mut dyn Write {
         match &mut self.sink {
             Sink::Temp { w, .. } => w,
@@ -164,8 +157,16 @@ impl Write for AtomicFile {
         self.writer().write_all(buf)
     }
 
+    /// Flushes an output written in place (a device such as `/dev/stdout`,
+    /// where a reader may be waiting). A temporary file is flushed when it
+    /// is committed, and nobody reads it before: flushing it here would only
+    /// cost a system call each time, and exporters flush after each
+    /// document of a batch.
     fn flush(&mut self) -> std::io::Result<()> {
-        self.writer().flush()
+        match &mut self.sink {
+            Sink::Temp { .. } => Ok(()),
+            Sink::InPlace(w) => w.flush(),
+        }
     }
 }
 

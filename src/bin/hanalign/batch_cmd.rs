@@ -223,7 +223,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
                 }
                 true
             };
-            body(&mut UnflushedFile(&mut w), resumed)?;
+            body(&mut w, resumed)?;
             // The output before the report: a run killed between the two
             // renames gives documents twice on resuming, never loses one.
             w.commit()?;
@@ -271,29 +271,4 @@ fn catch_signals() -> hanalign::Result<Arc<AtomicUsize>> {
         }
     }
     Ok(caught)
-}
-
-/// A file being written that is committed at the end: writes pass on,
-/// flushes do nothing. The exporters flush after each document, which on
-/// standard output (or a device written in place) hands a streaming reader
-/// each document at once, but on a file committed (and flushed) at the end
-/// only costs a system call per document.
-struct UnflushedFile<'a>(&'a mut AtomicFile);
-
-impl Write for UnflushedFile<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.0.write_all(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.0.in_place() {
-            self.0.flush()
-        } else {
-            Ok(())
-        }
-    }
 }

@@ -385,22 +385,16 @@ impl Aligner {
                         s.prior
                     };
                     let start = base + prior;
-                    // Anchors can lower the cost by at most this much: a
-                    // bead that cannot beat the best so far is done, before
-                    // its length cost (never negative) when it can.
-                    let both = a > 0 && b > 0;
-                    let bound = if both {
+                    let c = if a > 0 && b > 0 {
+                        // Anchors can lower the cost by at most this much: a
+                        // bead that cannot beat the best so far is done,
+                        // before its length cost (never negative) if it can.
                         let bound = self.config.anchor_weight * spans.max_shared(i - a, a, jb, b);
                         let lowest = if a > 1 { start - s.cont } else { start };
                         if lowest - bound >= best {
                             continue;
                         }
-                        bound
-                    } else {
-                        0.0
-                    };
-                    let mut c = start + length_cost(s.lk, le, a, b, model);
-                    if both {
+                        let mut c = start + length_cost(s.lk, le, a, b, model);
                         if a > 1 {
                             c -= s.cont;
                         }
@@ -423,7 +417,10 @@ impl Aligner {
                                     .count();
                             c += 2.0 * foreign_prior * unmatched as f64;
                         }
-                    }
+                        c
+                    } else {
+                        start + length_cost(s.lk, le, a, b, model)
+                    };
                     if c < best {
                         best = c;
                         best_k = s.k;
@@ -448,10 +445,6 @@ impl Aligner {
     }
 }
 
-/// Whether a Korean sentence opens with a coordinating connective (`그리고`
-/// "and", `하지만` "but"): a translator splitting one English sentence in two
-/// often starts the second half so, so it tends to share a bead with the
-/// sentence before it.
 /// One bead shape as the DP tries it on one row `i`: what depends on the
 /// row only, computed once for the row.
 struct RowShape {
@@ -534,6 +527,10 @@ fn path_band(path: &[(Range<usize>, Range<usize>)], n: usize, m: usize, w: usize
     Band { lo, hi }
 }
 
+/// Whether a Korean sentence opens with a coordinating connective (`그리고`
+/// "and", `하지만` "but"): a translator splitting one English sentence in two
+/// often starts the second half so, so it tends to share a bead with the
+/// sentence before it.
 fn continues(s: &str) -> bool {
     let w = s.trim_start().split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
     ["그리고", "하지만", "그래서", "그런데"].contains(&w)

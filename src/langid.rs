@@ -121,10 +121,10 @@ fn looks_english(text: &str) -> bool {
         words += 1;
         if is_function_word(w) {
             hits += 1;
-            // Settled once not even a word in every other byte left (each
-            // needs a letter and a byte after it) could bring the share of
-            // function words under one in six: English text is, about two
-            // thirds of the way through the sample.
+            // Settled once a word in every other byte left (each needs a
+            // letter and a byte after it), none a function word, could not
+            // bring the share under one in six: English text settles about
+            // two thirds of the way through the sample.
             let end = w.as_ptr() as usize - text.as_ptr() as usize + w.len();
             let most_left = (text.len() - end).div_ceil(2);
             if words >= 8 && hits * 6 >= words + most_left {

@@ -441,8 +441,7 @@ mod tests {
         let mut want = vec![];
         l.for_each_en_hit(text, |id| want.push(id));
         assert_eq!(want, [1, 0, 1, 0]);
-        // Again, now from the cache; and a lexicon of its own replaces the
-        // cache rather than reading another lexicon's entries.
+        // Again, now from the cache.
         let mut again = vec![];
         l.for_each_en_hit(text, |id| again.push(id));
         assert_eq!(again, want);
@@ -451,6 +450,7 @@ mod tests {
         let mut ids = vec![];
         l.for_each_en_hit("presidents presidential presidents", |id| ids.push(l.ko_form(id)));
         assert_eq!(ids, ["대통령", "대통령실", "대통령"]);
+        // Another lexicon replaces the cache rather than reading its entries.
         let other = Lexicon::parse("국제화\tinternationalization\n", "u.tsv").unwrap();
         let mut theirs = vec![];
         other.for_each_en_hit(text, |id| theirs.push(id));

@@ -880,7 +880,8 @@ fn english_scale(rest: &str) -> f64 {
 /// up to six decimals and no trailing zeros.
 fn format_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e18 {
-        format!("{}", v as i64)
+        // itoa: a tenth of the instructions of `format!` here.
+        itoa::Buffer::new().format(v as i64).to_string()
     } else {
         let s = format!("{v:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()

@@ -866,6 +866,16 @@ impl<'a> Splitter<'a> {
         (i, newline)
     }
 
+    /// Whether the whitespace at `i` is one space before a byte that begins
+    /// no whitespace (see [`Splitter::skip_ws_lines`]), as most is: then it
+    /// ends at `i + 1`, with no newline, and needs no scan.
+    fn one_space(&self, i: usize) -> bool {
+        self.b[i] == b' '
+            && self.b.get(i + 1).is_some_and(|&c| {
+                !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            })
+    }
+
     /// The end of the token that starts at `i`: the next whitespace, but
     /// no further than [`PEEK`] bytes, so that no decision reads more than a
     /// bounded stretch of text and the scan stays linear.
@@ -909,7 +919,7 @@ impl<'a> Splitter<'a> {
     /// Whitespace from `i` on, after a word: Korean word endings, newlines,
     /// and the start of the next token. Returns where the next token starts.
     fn whitespace(&mut self, i: usize) -> usize {
-        let (j, newline) = self.skip_ws_lines(i);
+        let (j, newline) = if self.one_space(i) { (i + 1, None) } else { self.skip_ws_lines(i) };
         if j >= self.s.len() {
             return j;
         }
@@ -1560,6 +1570,25 @@ mod tests {
     }
 
     use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// A space taken as one space ends where the full scan ends.
+        #[test]
+        fn one_space_agrees_with_the_whitespace_scan(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                " ", "\n", "\t", "a", "가", ".", "\u{a0}", "\u{3000}", "\u{2009}", "\u{2028}",
+                "\u{1680}", "\u{85}", "“", "’", "é", "ㅋ",
+            ]), 0..40),
+        ) {
+            let text: String = parts.concat();
+            let sp = Splitter::new(&text, Lang::En);
+            for (i, _) in text.match_indices(' ') {
+                if sp.one_space(i) {
+                    proptest::prop_assert_eq!(sp.skip_ws_lines(i), (i + 1, None), "at {} of {:?}", i, text);
+                }
+            }
+        }
+    }
 
     fn sents(text: &str, lang: Lang) -> Vec<&str> {
         split_paragraph(text, Span::new(0, text.len()), lang)

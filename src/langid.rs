@@ -48,20 +48,25 @@ pub fn detect(text: &str) -> Option<Detected> {
             i += 1;
             budget -= 1;
             // The rest of a run of ASCII (English text), one character a
-            // byte, counted in one sweep.
-            if b.get(i).is_some_and(u8::is_ascii) {
-                let end = (i + budget).min(b.len());
-                let run = b[i..end].iter().position(|x| !x.is_ascii()).unwrap_or(end - i);
-                latin += b[i..i + run].iter().filter(|x| x.is_ascii_alphabetic()).count();
-                i += run;
-                budget -= run;
+            // byte, counted eight bytes at a time.
+            while budget >= 8 {
+                let Some(chunk) = b.get(i..i + 8) else { break };
+                let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                let Some(letters) = ascii_letters(word) else { break };
+                latin += letters;
+                i += 8;
+                budget -= 8;
             }
             continue;
         }
         budget -= 1;
         // U+B000..=U+CFFF, three bytes led by EB or EC, are all Hangul
-        // syllables (most of a Korean text): no need to decode them.
-        if crate::segment::leads_syllable(byte) {
+        // syllables (most of a Korean text): no need to decode them. The
+        // others (가, 한: lead EA or ED) are decoded in place.
+        if crate::segment::leads_syllable(byte)
+            || (matches!(byte, 0xea | 0xed)
+                && (0xac00..=0xd7a3).contains(&crate::segment::three_byte_char(b, i)))
+        {
             hangul += 1;
             i += 3;
             continue;
@@ -111,6 +116,22 @@ pub fn detect(text: &str) -> Option<Detected> {
         Some(Language::Spanish) => Some(Detected::Other("Spanish")),
         Some(_) => Some(Detected::Other("a language that is neither Korean nor English")),
     }
+}
+
+/// How many of the eight bytes of `word` are ASCII letters, or `None` when
+/// one is beyond ASCII. Folded to lowercase (`| 0x20`, which takes only
+/// letters to `a..=z`), a byte is a letter when adding 0x1f sets its top bit
+/// (it is at least `a`) and adding 5 does not (it is below `{`); no byte
+/// below 0x80 carries into the next.
+fn ascii_letters(word: u64) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    if word & (ONES * 0x80) != 0 {
+        return None;
+    }
+    let lower = word | (ONES * 0x20);
+    let at_least_a = lower + ONES * 0x1f;
+    let past_z = lower + ONES * 0x05;
+    Some((at_least_a & !past_z & (ONES * 0x80)).count_ones() as usize)
 }
 
 /// Whether at least one word in six is a common English function word
@@ -282,6 +303,29 @@ mod tests {
                 assert_eq!(looks_english(&text[k..]), whole(&text[k..]), "{:?}", &text[k..]);
                 assert_eq!(looks_english(&text[..k]), whole(&text[..k]), "{:?}", &text[..k]);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte count agrees with testing each byte.
+        #[test]
+        fn ascii_letters_counts_every_byte(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
+            let each = bytes
+                .iter()
+                .all(u8::is_ascii)
+                .then(|| bytes.iter().filter(|b| b.is_ascii_alphabetic()).count());
+            proptest::prop_assert_eq!(ascii_letters(u64::from_le_bytes(bytes)), each);
+        }
+
+        /// ASCII bytes, including every edge of the letter ranges.
+        #[test]
+        fn ascii_letters_counts_ascii_words(
+            bytes in proptest::array::uniform8(proptest::prop_oneof![
+                0x3fu8..=0x42, 0x59u8..=0x62, 0x79u8..=0x7f, 0u8..0x80,
+            ]),
+        ) {
+            let each = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(ascii_letters(u64::from_le_bytes(bytes)), Some(each));
         }
     }
 

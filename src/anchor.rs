@@ -741,7 +741,7 @@ fn word_numbers(region: &str, out: &mut Vec<String>) {
     if region.bytes().all(|b| b.is_ascii_alphabetic()) {
         return word_number(region);
     }
-    crate::segment::ascii_runs(region, |b| b.is_ascii_alphabetic()).for_each(word_number);
+    crate::segment::ascii_runs(region, &crate::segment::ASCII_LETTERS).for_each(word_number);
 }
 
 /// The first position from `i` on that holds an ASCII digit (or the end),

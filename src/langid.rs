@@ -138,7 +138,7 @@ fn ascii_letters(word: u64) -> Option<usize> {
 /// (`the`, `of`, `and` …), which no other Latin-script language matches.
 fn looks_english(text: &str) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
-    for w in crate::segment::ascii_runs(text, |b| b.is_ascii_alphabetic()) {
+    for w in crate::segment::ascii_runs(text, &crate::segment::ASCII_LETTERS) {
         words += 1;
         if is_function_word(w) {
             hits += 1;
@@ -285,7 +285,7 @@ mod tests {
     fn looks_english_settles_early_as_the_whole_count_would() {
         let whole = |text: &str| {
             let words: Vec<&str> =
-                crate::segment::ascii_runs(text, |b| b.is_ascii_alphabetic()).collect();
+                crate::segment::ascii_runs(text, &crate::segment::ASCII_LETTERS).collect();
             let hits = words.iter().filter(|w| is_function_word(w)).count();
             words.len() >= 8 && hits * 6 >= words.len()
         };

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
-use crate::segment::{ascii_runs, is_alphanumeric, leads_syllable};
+use crate::segment::{ascii_runs, is_alphanumeric, leads_syllable, ASCII_WORD};
 
 /// The shipped lexicon's text.
 const BUILTIN: &str = include_str!("data/lexicon_ko_en.tsv");
@@ -273,7 +273,7 @@ impl Lexicon {
                 });
                 (start, ids.len() as u32 - start)
             };
-            for token in ascii_runs(text, |b| b.is_ascii_alphanumeric() || b == b'-') {
+            for token in ascii_runs(text, &ASCII_WORD) {
                 let token = token.trim_matches('-');
                 if token.len() < 2 || !token.bytes().any(|b| b.is_ascii_alphabetic()) {
                     continue;

@@ -345,30 +345,56 @@ pub(crate) fn skip_width(lead: u8) -> usize {
     }
 }
 
-/// The maximal runs of ASCII bytes for which `keep` holds, found byte by
-/// byte (runs of ASCII bytes always lie on char boundaries).
-pub(crate) fn ascii_runs<F: Fn(u8) -> bool>(text: &str, keep: F) -> AsciiRuns<'_, F> {
+/// A set of ASCII bytes, as a table tested with one load.
+pub(crate) type AsciiSet = [bool; 256];
+
+/// The set of the bytes in the given inclusive ranges (all ASCII).
+const fn ascii_set(ranges: &[(u8, u8)]) -> AsciiSet {
+    let mut set = [false; 256];
+    let mut k = 0;
+    while k < ranges.len() {
+        let (lo, hi) = ranges[k];
+        assert!(hi < 0x80, "ASCII only");
+        let mut b = lo as usize;
+        while b <= hi as usize {
+            set[b] = true;
+            b += 1;
+        }
+        k += 1;
+    }
+    set
+}
+
+/// ASCII letters.
+pub(crate) static ASCII_LETTERS: AsciiSet = ascii_set(&[(b'A', b'Z'), (b'a', b'z')]);
+
+/// ASCII letters, digits and the hyphen: the bytes of an English word.
+pub(crate) static ASCII_WORD: AsciiSet =
+    ascii_set(&[(b'A', b'Z'), (b'a', b'z'), (b'0', b'9'), (b'-', b'-')]);
+
+/// The maximal runs of bytes of `keep` (a set of ASCII bytes), found byte
+/// by byte (runs of ASCII bytes always lie on char boundaries).
+pub(crate) fn ascii_runs<'a>(text: &'a str, keep: &'static AsciiSet) -> AsciiRuns<'a> {
     AsciiRuns { text, i: 0, keep }
 }
 
 /// The iterator of [`ascii_runs`].
-pub(crate) struct AsciiRuns<'a, F> {
+pub(crate) struct AsciiRuns<'a> {
     text: &'a str,
     /// Where the search for the next run starts.
     i: usize,
-    keep: F,
+    keep: &'static AsciiSet,
 }
 
-impl<'a, F: Fn(u8) -> bool> Iterator for AsciiRuns<'a, F> {
+impl<'a> Iterator for AsciiRuns<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let b = self.text.as_bytes();
-        let keep = |byte: u8| byte.is_ascii() && (self.keep)(byte);
+        let (b, keep) = (self.text.as_bytes(), self.keep);
         // A local position, so that the loops keep it in a register.
         let mut i = self.i;
-        while i < b.len() && !keep(b[i]) {
-            // `keep` takes no byte beyond ASCII.
+        while i < b.len() && !keep[usize::from(b[i])] {
+            // `keep` holds no byte beyond ASCII.
             i += skip_width(b[i]);
         }
         if i >= b.len() {
@@ -376,7 +402,7 @@ impl<'a, F: Fn(u8) -> bool> Iterator for AsciiRuns<'a, F> {
             return None;
         }
         let start = i;
-        while i < b.len() && keep(b[i]) {
+        while i < b.len() && keep[usize::from(b[i])] {
             i += 1;
         }
         self.i = i;
@@ -389,11 +415,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_sets_hold_what_their_names_say() {
+        for b in 0..=255u8 {
+            assert_eq!(ASCII_LETTERS[usize::from(b)], b.is_ascii_alphabetic(), "{b:#x}");
+            let word = b.is_ascii_alphanumeric() || b == b'-';
+            assert_eq!(ASCII_WORD[usize::from(b)], word, "{b:#x}");
+        }
+    }
+
+    #[test]
     fn ascii_runs_step_over_characters_of_every_width() {
         let text = "ab 가c é d😀ef ‘g’ 12";
         let naive: Vec<&str> =
             text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
-        let runs: Vec<&str> = ascii_runs(text, |b| b.is_ascii_alphabetic()).collect();
+        let runs: Vec<&str> = ascii_runs(text, &ASCII_LETTERS).collect();
         assert_eq!(runs, naive);
         assert_eq!(runs, ["ab", "c", "d", "ef", "g"]);
     }

@@ -984,40 +984,39 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(&str)) {
 /// letters and digits, apostrophes ' and ’, hyphens), and whether it holds
 /// letters and digits only. Every run of ASCII letters lies inside one.
 fn for_each_word_region(text: &str, mut f: impl FnMut(&str, bool)) {
+    /// ASCII letters, digits, `'` and `-`.
+    static WORD: crate::segment::AsciiSet = crate::segment::ascii_set(&[
+        (b'A', b'Z'),
+        (b'a', b'z'),
+        (b'0', b'9'),
+        (b'\'', b'\''),
+        (b'-', b'-'),
+    ]);
     // Found byte by byte: most of a Korean text is none of them.
     let b = text.as_bytes();
-    let word_char = |i: usize| -> usize {
-        match b[i] {
-            c if c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' => 1,
-            0xe2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => 3, // ’
-            _ => 0,
-        }
-    };
+    // ’ (E2 80 99) is a word character too.
+    let apostrophe = |i: usize| b.get(i + 1..i + 3) == Some(&[0x80, 0x99]);
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
+        let x = b[i];
+        if !(WORD[usize::from(x)] || x == 0xe2 && apostrophe(i)) {
             // A character beyond ASCII other than ’ is skipped whole.
-            0xe2 if word_char(i) > 0 => {}
-            x if x >= 0xe0 => {
-                i += crate::segment::skip_width(x);
-                continue;
-            }
-            x if x >= 0xc0 || word_char(i) == 0 => {
-                i += 1;
-                continue;
-            }
-            _ => {}
+            i += crate::segment::skip_width(x);
+            continue;
         }
         let start = i;
         // Plain words (letters and digits only, most of them) need no trimming.
         let mut plain = true;
         while i < b.len() {
-            match word_char(i) {
-                0 => break,
-                n => {
-                    plain &= b[i].is_ascii_alphanumeric();
-                    i += n;
-                }
+            let x = b[i];
+            if WORD[usize::from(x)] {
+                plain &= x.is_ascii_alphanumeric();
+                i += 1;
+            } else if x == 0xe2 && apostrophe(i) {
+                plain = false;
+                i += 3;
+            } else {
+                break;
             }
         }
         // `start..i` begins and ends at ASCII bytes or whole ’ characters.
@@ -1025,9 +1024,6 @@ fn for_each_word_region(text: &str, mut f: impl FnMut(&str, bool)) {
     }
 }
 
-/// Calls `f` with the Latin words of a run of word characters: trimmed to
-/// letters and digits, possessive 's removed, split at hyphens, of two
-/// characters or more and starting with a letter.
 fn latin_parts(region: &str, plain: bool, f: &mut impl FnMut(&str)) {
     let mut emit = |part: &str| {
         if part.len() >= 2 && part.as_bytes()[0].is_ascii_alphabetic() {
@@ -1045,6 +1041,28 @@ fn latin_parts(region: &str, plain: bool, f: &mut impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Word regions are the maximal runs of ASCII letters and digits,
+        /// `'`, `-` and `’`, found char by char.
+        #[test]
+        fn word_regions_are_runs_of_word_characters(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "7", "'", "-", "’", "‘", "—", " ", ".", "가", "é", "😀", "\u{2099}",
+            ]), 0..30),
+        ) {
+            let text: String = parts.concat();
+            let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '’');
+            let want: Vec<(String, bool)> = text
+                .split(|c: char| !word(c))
+                .filter(|r| !r.is_empty())
+                .map(|r| (r.to_string(), r.bytes().all(|b| b.is_ascii_alphanumeric())))
+                .collect();
+            let mut got = Vec::new();
+            for_each_word_region(&text, |r, plain| got.push((r.to_string(), plain)));
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn numbers_normalise_separators_and_zeros() {

@@ -349,7 +349,7 @@ pub(crate) fn skip_width(lead: u8) -> usize {
 pub(crate) type AsciiSet = [bool; 256];
 
 /// The set of the bytes in the given inclusive ranges (all ASCII).
-const fn ascii_set(ranges: &[(u8, u8)]) -> AsciiSet {
+pub(crate) const fn ascii_set(ranges: &[(u8, u8)]) -> AsciiSet {
     let mut set = [false; 256];
     let mut k = 0;
     while k < ranges.len() {

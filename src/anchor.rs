@@ -1024,6 +1024,9 @@ fn for_each_word_region(text: &str, mut f: impl FnMut(&str, bool)) {
     }
 }
 
+/// Calls `f` with the Latin words of a run of word characters: trimmed to
+/// letters and digits, possessive 's removed, split at hyphens, of two
+/// characters or more and starting with a letter.
 fn latin_parts(region: &str, plain: bool, f: &mut impl FnMut(&str)) {
     let mut emit = |part: &str| {
         if part.len() >= 2 && part.as_bytes()[0].is_ascii_alphabetic() {

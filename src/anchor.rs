@@ -747,9 +747,8 @@ fn word_numbers(region: &str, out: &mut Vec<String>) {
 /// The first position from `i` on that holds an ASCII digit (or the end),
 /// found eight bytes at a time.
 fn next_digit(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    use crate::segment::ONES;
+    while let Some(x) = crate::segment::eight_bytes(b, i) {
         // Bytes of 0x80 and above are never digits; for the others, adding
         // 0x7f - 0x39 sets the high bit above '9' and adding 0x80 - 0x30
         // sets it from '0' on: a digit sets the second and not the first.

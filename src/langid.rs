@@ -50,8 +50,7 @@ pub fn detect(text: &str) -> Option<Detected> {
             // The rest of a run of ASCII (English text), one character a
             // byte, counted eight bytes at a time.
             while budget >= 8 {
-                let Some(chunk) = b.get(i..i + 8) else { break };
-                let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                let Some(word) = crate::segment::eight_bytes(b, i) else { break };
                 let Some(letters) = ascii_letters(word) else { break };
                 latin += letters;
                 i += 8;
@@ -63,10 +62,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         // U+B000..=U+CFFF, three bytes led by EB or EC, are all Hangul
         // syllables (most of a Korean text): no need to decode them. The
         // others (가, 한: lead EA or ED) are decoded in place.
-        if crate::segment::leads_syllable(byte)
-            || (matches!(byte, 0xea | 0xed)
-                && (0xac00..=0xd7a3).contains(&crate::segment::three_byte_char(b, i)))
-        {
+        if crate::segment::syllable_at(b, i) {
             hangul += 1;
             i += 3;
             continue;
@@ -124,7 +120,7 @@ pub fn detect(text: &str) -> Option<Detected> {
 /// (it is at least `a`) and adding 5 does not (it is below `{`); no byte
 /// below 0x80 carries into the next.
 fn ascii_letters(word: u64) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::segment::ONES;
     if word & (ONES * 0x80) != 0 {
         return None;
     }

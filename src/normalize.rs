@@ -13,7 +13,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::document::Span;
-use crate::segment::{leads_syllable, three_byte_char};
+use crate::segment::{eight_bytes, leads_syllable, syllable_at, three_byte_char, ONES};
 
 /// A normalised copy of a text with a map back to the original.
 #[derive(Clone, Debug)]
@@ -47,11 +47,9 @@ impl Normalized {
         while i < bytes.len() {
             // Eight printable ASCII bytes at a time (none below a space, none
             // beyond ASCII): all stay as they are.
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                if printable_ascii(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
-                    i += 8;
-                    continue;
-                }
+            if eight_bytes(bytes, i).is_some_and(printable_ascii) {
+                i += 8;
+                continue;
             }
             let byte = bytes[i];
             if byte.is_ascii() && !matches!(byte, b'\r' | b'\t' | 0x0b | 0x0c) {
@@ -61,8 +59,7 @@ impl Normalized {
             // A Hangul syllable (stable) followed by ASCII, by a syllable led
             // by EB or EC, or by nothing (all boundaries) stays as it is:
             // most of a Korean text, read without decoding the next one.
-            if (0xea..=0xed).contains(&byte)
-                && (0xac00..=0xd7a3).contains(&three_byte_char(bytes, i))
+            if syllable_at(bytes, i)
                 && bytes.get(i + 3).is_none_or(|&n| n.is_ascii() || leads_syllable(n))
             {
                 i += 3;
@@ -246,7 +243,6 @@ fn is_boundary(c: char) -> bool {
 /// space to DEL): a byte below the space borrows into its top bit when the
 /// space is taken from it, and a byte beyond ASCII has that bit set.
 fn printable_ascii(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
     (below_space | word) & (ONES * 0x80) == 0
 }
@@ -258,12 +254,9 @@ fn is_plain(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if word & 0x8080_8080_8080_8080 == 0 {
-                i += 8;
-                continue;
-            }
+        if eight_bytes(b, i).is_some_and(|word| word & (ONES * 0x80) == 0) {
+            i += 8;
+            continue;
         }
         let x = b[i];
         if x < 0x80 {

@@ -325,6 +325,28 @@ pub(crate) fn leads_syllable(lead: u8) -> bool {
     matches!(lead, 0xeb | 0xec)
 }
 
+/// Whether a Hangul syllable (U+AC00–U+D7A3) starts at byte `i` of UTF-8
+/// text `b`: known from the lead byte alone for EB and EC, decoded in place
+/// for EA and ED (가, 한).
+#[inline]
+pub(crate) fn syllable_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0xeb | 0xec => true,
+        0xea | 0xed => (0xac00..=0xd7a3).contains(&three_byte_char(b, i)),
+        _ => false,
+    }
+}
+
+/// A word with 0x01 in each of its eight bytes, for tests on eight bytes at
+/// once (`ONES * 0x80` is every byte's top bit).
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Bytes `i..i + 8` of `b` as one little-endian word, when `b` has them.
+#[inline]
+pub(crate) fn eight_bytes(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i + 8).map(|w| u64::from_le_bytes(w.try_into().expect("eight bytes")))
+}
+
 /// The code point of the three-byte character led by `b[i]` (E0–EF) in
 /// UTF-8 text, decoded in place.
 #[inline]
@@ -364,6 +386,9 @@ pub(crate) const fn ascii_set(ranges: &[(u8, u8)]) -> AsciiSet {
     }
     set
 }
+
+/// ASCII letters and digits.
+pub(crate) static ASCII_ALNUM: AsciiSet = ascii_set(&[(b'A', b'Z'), (b'a', b'z'), (b'0', b'9')]);
 
 /// ASCII letters.
 pub(crate) static ASCII_LETTERS: AsciiSet = ascii_set(&[(b'A', b'Z'), (b'a', b'z')]);
@@ -420,6 +445,17 @@ mod tests {
             assert_eq!(ASCII_LETTERS[usize::from(b)], b.is_ascii_alphabetic(), "{b:#x}");
             let word = b.is_ascii_alphanumeric() || b == b'-';
             assert_eq!(ASCII_WORD[usize::from(b)], word, "{b:#x}");
+            assert_eq!(ASCII_ALNUM[usize::from(b)], b.is_ascii_alphanumeric(), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn syllable_at_knows_every_three_byte_character() {
+        let chars = (0x800..=0xffffu32).filter_map(char::from_u32);
+        for c in chars.chain(['a', 'é', '😀']) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(syllable_at(b, 0), ('\u{ac00}'..='\u{d7a3}').contains(&c), "{c:?}");
         }
     }
 

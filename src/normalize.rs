@@ -247,9 +247,16 @@ fn printable_ascii(word: u64) -> bool {
     (below_space | word) & (ONES * 0x80) == 0
 }
 
-/// Whether `s` holds only ASCII, Hangul syllables and curly quotes
-/// (U+2018–U+201D), read byte by byte: eight ASCII bytes at a time, and
-/// each three-byte character decoded in place.
+/// Whether `c` is ASCII, a Hangul syllable or a curly quote (U+2018–U+201D):
+/// NFKC on its own, and never combined with what precedes it (see the test
+/// `plain_ranges_are_nfkc`).
+fn is_plain_char(c: char) -> bool {
+    c.is_ascii() || matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{2018}'..='\u{201d}')
+}
+
+/// Whether `s` holds only plain characters ([`is_plain_char`]), read byte
+/// by byte: eight ASCII bytes at a time, and each three-byte character
+/// decoded in place.
 fn is_plain(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
@@ -290,7 +297,41 @@ pub fn fold_for_matching(s: &str) -> std::borrow::Cow<'_, str> {
     if is_plain(s) || matches!(is_nfkc_quick(s.chars()), IsNormalized::Yes) {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(s.nfkc().collect())
+    std::borrow::Cow::Owned(nfkc_in_pieces(s))
+}
+
+/// NFKC of `s`, normalising only what needs it: each run of characters that
+/// are not plain ([`is_plain_char`]) with the plain character before it,
+/// which a combining mark or jamo of the run may join. Nothing combines with
+/// a plain character that follows, so text may be cut before any plain
+/// character and normalised piece by piece; a sentence with one ellipsis is
+/// not decomposed and recomposed syllable by syllable.
+fn nfkc_in_pieces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    // Copied up to `done`; `prev`: where the last plain character starts.
+    let (mut done, mut prev) = (0, 0);
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if is_plain_char(c) {
+            prev = i;
+            continue;
+        }
+        // The run starts at `i`, its piece at the plain character before it
+        // (or at `i`, at the start of the text).
+        let start = if i == 0 { 0 } else { prev };
+        let mut end = s.len();
+        for (j, d) in chars.by_ref() {
+            if is_plain_char(d) {
+                (end, prev) = (j, j);
+                break;
+            }
+        }
+        out.push_str(&s[done..start]);
+        out.extend(s[start..end].nfkc());
+        done = end;
+    }
+    out.push_str(&s[done..]);
+    out
 }
 
 #[cfg(test)]
@@ -325,13 +366,29 @@ mod tests {
         assert!(whole.end <= original.len());
     }
 
+    proptest::proptest! {
+        /// NFKC piece by piece is NFKC of the whole, on text mixing plain
+        /// characters with ones that decompose, compose with what precedes
+        /// them (combining marks, Hangul vowel and final jamo, half-width
+        /// sound marks) or both.
+        #[test]
+        fn nfkc_in_pieces_is_nfkc(
+            picks in proptest::collection::vec(0usize..32, 0..24),
+        ) {
+            const ALPHABET: [char; 32] = [
+                'a', 'e', '=', ' ', '.', '가', '힣', '“', '’', '\u{301}', '\u{327}', '\u{338}',
+                '\u{1100}', '\u{1161}', '\u{11a8}', '\u{3131}', '…', '㎞', '１', 'ﬁ', '①',
+                'ｶ', '\u{ff9e}', '\u{3099}', 'カ', '\u{212b}', 'é', '\u{344}', '\u{f900}',
+                '\u{1e9b}', '\u{fb2c}', '\u{a0}',
+            ];
+            let s: String = picks.iter().map(|&k| ALPHABET[k]).collect();
+            proptest::prop_assert_eq!(nfkc_in_pieces(&s), s.nfkc().collect::<String>());
+        }
+    }
+
     #[test]
     fn plain_text_is_read_byte_by_byte_like_by_character() {
-        let plain = |s: &str| {
-            s.chars().all(|c| {
-                c.is_ascii() || matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{2018}'..='\u{201d}')
-            })
-        };
+        let plain = |s: &str| s.chars().all(is_plain_char);
         for s in [
             "",
             "plain ASCII text, long enough for a few words",
@@ -351,8 +408,7 @@ mod tests {
 
     #[test]
     fn plain_ranges_are_nfkc() {
-        let plain = (0..0x80u32).chain(0xac00..=0xd7a3).chain(0x2018..=0x201d);
-        for c in plain.filter_map(char::from_u32) {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32).filter(|&c| is_plain_char(c)) {
             assert!(matches!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes), "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
         }

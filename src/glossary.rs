@@ -690,18 +690,20 @@ impl Spotter {
             }
         };
         // A form starts at a character's first byte: the bytes that continue
-        // a character are passed over. Most positions fail the gate at once,
-        // tested on the eight bytes there while there are eight.
-        for (p, w) in b.windows(8).enumerate() {
+        // a character are passed over (a character of three or four bytes
+        // at once). Most positions fail the gate at once, tested on the
+        // eight bytes there while there are eight.
+        let mut p = 0;
+        while let Some(w) = b.get(p..p + 8) {
             let w: [u8; 8] = w.try_into().expect("8 bytes");
             if w[0] & 0xC0 != 0x80
                 && (self.ko.may_hold(form_key(w)) || self.ko_short_first.contains(w[0]))
             {
                 check(p);
             }
+            p += crate::segment::skip_width(w[0]);
         }
-        let tail = b.len().saturating_sub(7);
-        for (p, &x) in b.iter().enumerate().skip(tail) {
+        for (p, &x) in b.iter().enumerate().skip(p) {
             if x & 0xC0 != 0x80 {
                 check(p);
             }

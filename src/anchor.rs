@@ -101,7 +101,10 @@ impl DocFeatures {
         lexicon: Option<&Lexicon>,
     ) -> DocFeatures {
         let spotter = glossary.map(|(_, spot)| spot);
-        let mut interner: FxHashMap<(AnchorKind, String), u32> = FxHashMap::default();
+        // Features by key (see [`Keys`]): a sentence's features are looked
+        // up as slices of one buffer, and only a new one is copied.
+        let mut interner: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let (mut keys, mut words) = (Keys::default(), Keys::default());
         let mut table: Vec<(AnchorKind, String, f64)> = Vec::new();
         // Feature ids of lexicon entries, by entry, found without hashing a
         // string (they are most features): `u32::MAX` when not yet seen,
@@ -111,10 +114,10 @@ impl DocFeatures {
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
             let text = ko.normalized(i);
-            let mut feats = sentence_features(text, None);
-            let words = names_and_words(text, spotter, lexicon, &mut feats);
-            let mut ids: Vec<u32> = Vec::with_capacity(feats.len() + words.len());
-            for k in words {
+            sentence_features(text, None, &mut keys, &mut words);
+            let entries = names_and_words(text, spotter, lexicon, &mut keys);
+            let mut ids: Vec<u32> = Vec::with_capacity(keys.len() + entries.len());
+            for k in entries {
                 let slot = &mut lex_ids[k as usize];
                 if *slot == u32::MAX {
                     *slot = table.len() as u32;
@@ -123,13 +126,14 @@ impl DocFeatures {
                 }
                 ids.push(*slot);
             }
-            for key in feats {
-                let id = match interner.get(&key) {
+            for key in keys.iter() {
+                let id = match interner.get(key) {
                     Some(&id) => id,
                     None => {
                         let id = table.len() as u32;
-                        table.push((key.0, key.1.clone(), 0.0));
-                        interner.insert(key, id);
+                        let (kind, text) = Keys::split(key);
+                        table.push((kind, text.to_string(), 0.0));
+                        interner.insert(key.into(), id);
                         id
                     }
                 };
@@ -161,11 +165,12 @@ impl DocFeatures {
         // their final size: they come from three sources, and growing a
         // new vector for each sentence cost more than the copy.
         let mut ids: Vec<u32> = Vec::new();
+        let mut name_key = String::new();
         for j in 0..en.len() {
             let text = en.normalized(j);
-            let feats = sentence_features(text, Some(&ko_latin));
+            sentence_features(text, Some(&ko_latin), &mut keys, &mut words);
             ids.clear();
-            ids.extend(feats.iter().filter_map(|key| interner.get(key).copied()));
+            ids.extend(keys.iter().filter_map(|key| interner.get(key).copied()));
             if let Some(names) = &names {
                 ids.extend(names.hits(text).into_iter().map(|k| glossary_ids[k]));
             }
@@ -175,8 +180,9 @@ impl DocFeatures {
                     let slot = &mut lex_ids[k as usize];
                     if *slot == u32::MAX && lex.is_name(k) {
                         // A name the Korean side may hold through the glossary.
-                        let key = (AnchorKind::Glossary, lex.ko_form(k).to_string());
-                        *slot = interner.get(&key).copied().unwrap_or(ABSENT);
+                        name_key.clear();
+                        Keys::key_of(AnchorKind::Glossary, lex.ko_form(k), &mut name_key);
+                        *slot = interner.get(name_key.as_str()).copied().unwrap_or(ABSENT);
                     }
                     if *slot < ABSENT {
                         ids.push(*slot);
@@ -537,19 +543,19 @@ fn names_and_words(
     text: &str,
     spotter: Option<&Spotter>,
     lexicon: Option<&Lexicon>,
-    feats: &mut Vec<(AnchorKind, String)>,
+    feats: &mut Keys,
 ) -> Vec<u32> {
     if let Some(spot) = spotter {
-        feats.extend(
-            spot.ko_hits(text).into_iter().map(|k| (AnchorKind::Glossary, spot.key(k).to_string())),
-        );
+        for k in spot.ko_hits(text) {
+            feats.push(AnchorKind::Glossary, spot.key(k));
+        }
     }
     let Some(lex) = lexicon else { return Vec::new() };
     let mut words = lex.ko_hits(text);
     words.retain(|&k| {
         let name = lex.is_name(k);
         if name {
-            feats.push((AnchorKind::Glossary, lex.ko_form(k).to_string()));
+            feats.push(AnchorKind::Glossary, lex.ko_form(k));
         }
         !name
     });
@@ -575,40 +581,137 @@ fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {
     hit as f64 / ids.len() as f64
 }
 
-/// The features of one sentence (either language), before interning.
+/// The features of one sentence (either language), before interning, in
+/// `out` (cleared first): numbers, then Latin words, then punctuation.
 /// `latin`: when given, only Latin words in this set are kept (an English
-/// sentence needs only the words some Korean sentence has).
-fn sentence_features(text: &str, latin: Option<&LatinSet>) -> Vec<(AnchorKind, String)> {
+/// sentence needs only the words some Korean sentence has). `words` is
+/// scratch space.
+fn sentence_features(text: &str, latin: Option<&LatinSet>, out: &mut Keys, words: &mut Keys) {
     let text = fold_for_matching(text);
+    out.clear();
+    words.clear();
     // Numbers in digits first, then number words, Latin words and
     // punctuation, as [`numbers`], [`latin_words`] and [`punctuation`] give
     // them; number words and Latin words come from one pass over the words.
-    let mut numbers = digit_numbers(&text);
-    let mut words: Vec<String> = Vec::new();
-    let mut lower = String::new();
+    digit_numbers(&text, out);
     for_each_word_region(&text, |region, plain| {
-        word_numbers(region, &mut numbers);
+        word_numbers(region, out);
         match latin {
-            None => latin_parts(region, plain, &mut |part: &str| push_latin_word(part, &mut words)),
+            None => latin_parts(region, plain, &mut |part: &str| push_latin_word(part, words)),
             Some(set) if set.words.is_empty() => {}
             Some(set) => latin_parts(region, plain, &mut |part: &str| {
                 if !set.may_hold(part) {
                     return;
                 }
-                lower.clear();
-                lower.push_str(part);
-                lower.make_ascii_lowercase();
-                if set.words.contains(lower.as_str()) {
-                    words.push(lower.clone());
+                words.push_lowercase(AnchorKind::Latin, part);
+                if !set.words.contains(Keys::split(words.last()).1) {
+                    words.pop();
                 }
             }),
         }
     });
-    let mut out: Vec<(AnchorKind, String)> =
-        numbers.into_iter().map(|n| (AnchorKind::Number, n)).collect();
-    out.extend(words.into_iter().map(|w| (AnchorKind::Latin, w)));
-    out.extend(punctuation(&text).into_iter().map(|p| (AnchorKind::Punct, p.to_string())));
-    out
+    out.append(words);
+    for p in punctuation(&text) {
+        out.push(AnchorKind::Punct, p);
+    }
+}
+
+/// Features before interning, each a key: a tag byte for its kind followed
+/// by its text, all in one buffer. Keys are compared and hashed as strings,
+/// so that a sentence's features cost no allocation of their own.
+#[derive(Default)]
+struct Keys {
+    buf: String,
+    /// Where each key ends in `buf` (each starts where the one before ends).
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    /// The tag byte of each kind.
+    const TAGS: [(AnchorKind, u8); 5] = [
+        (AnchorKind::Number, b'N'),
+        (AnchorKind::Latin, b'L'),
+        (AnchorKind::Punct, b'P'),
+        (AnchorKind::Glossary, b'G'),
+        (AnchorKind::Lexicon, b'X'),
+    ];
+
+    fn tag(kind: AnchorKind) -> char {
+        Keys::TAGS.iter().find(|t| t.0 == kind).map_or('?', |t| char::from(t.1))
+    }
+
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Adds a key of `kind` whose text `write` appends to the buffer.
+    fn push_with(&mut self, kind: AnchorKind, write: impl FnOnce(&mut String)) {
+        self.buf.push(Keys::tag(kind));
+        write(&mut self.buf);
+        self.ends.push(self.buf.len());
+    }
+
+    /// Adds a key of `kind` and `text`.
+    fn push(&mut self, kind: AnchorKind, text: &str) {
+        self.push_with(kind, |b| b.push_str(text));
+    }
+
+    /// Adds a key of `kind` and `text` in lowercase (ASCII).
+    fn push_lowercase(&mut self, kind: AnchorKind, text: &str) {
+        self.push_with(kind, |b| {
+            let start = b.len();
+            b.push_str(text);
+            b[start..].make_ascii_lowercase();
+        });
+    }
+
+    /// Writes the key of `kind` and `text` to `out`.
+    fn key_of(kind: AnchorKind, text: &str, out: &mut String) {
+        out.push(Keys::tag(kind));
+        out.push_str(text);
+    }
+
+    /// The kind and text of a key.
+    fn split(key: &str) -> (AnchorKind, &str) {
+        let tag = key.as_bytes()[0];
+        let kind = Keys::TAGS.iter().find(|t| t.1 == tag).map(|t| t.0);
+        (kind.expect("a key starts with its tag"), &key[1..])
+    }
+
+    /// The keys, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.buf[a..b])
+    }
+
+    /// The texts of the keys, in order.
+    fn texts(&self) -> Vec<String> {
+        self.iter().map(|k| Keys::split(k).1.to_string()).collect()
+    }
+
+    /// The last key (there must be one).
+    fn last(&self) -> &str {
+        let start = self.ends.len().checked_sub(2).map_or(0, |k| self.ends[k]);
+        &self.buf[start..]
+    }
+
+    /// Removes the last key.
+    fn pop(&mut self) {
+        self.ends.pop();
+        self.buf.truncate(self.ends.last().copied().unwrap_or(0));
+    }
+
+    /// Appends the keys of `other`.
+    fn append(&mut self, other: &Keys) {
+        let base = self.buf.len();
+        self.buf.push_str(&other.buf);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
 }
 
 /// The Latin words of a Korean document (lowercase), which are the only ones
@@ -680,14 +783,15 @@ pub fn punctuation(text: &str) -> Vec<&'static str> {
 /// English number words up to ninety count too (`two` → `2`), and months are
 /// `month N` in both languages (`10월`, `Oct.`, `October`).
 pub fn numbers(text: &str) -> Vec<String> {
-    let mut out = digit_numbers(text);
+    let mut out = Keys::default();
+    digit_numbers(text, &mut out);
     for_each_word_region(text, |region, _| word_numbers(region, &mut out));
-    out
+    out.texts()
 }
 
-/// The numbers of `text` written with digits (see [`numbers`]), in order.
-fn digit_numbers(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Adds the numbers of `text` written with digits (see [`numbers`]) to
+/// `out`, in order.
+fn digit_numbers(text: &str, out: &mut Keys) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -702,7 +806,7 @@ fn digit_numbers(text: &str) -> Vec<String> {
             continue;
         }
         if let Some((value, end)) = korean_amount(text, start) {
-            out.push(format_value(value));
+            out.push_with(AnchorKind::Number, |b| push_value(value, b));
             i = end;
             continue;
         }
@@ -720,21 +824,26 @@ fn digit_numbers(text: &str) -> Vec<String> {
         }
         let rest = &text[end..];
         if rest.starts_with('월') {
-            out.push(format!("month {}", format_value(value)));
+            out.push_with(AnchorKind::Number, |b| {
+                b.push_str("month ");
+                push_value(value, b);
+            });
         }
-        out.push(format_value(value * english_scale(rest)));
+        out.push_with(AnchorKind::Number, |b| push_value(value * english_scale(rest), b));
     }
-    out
 }
 
 /// Pushes the values of the number words and months among the runs of ASCII
 /// letters of `region` (see [`numbers`]).
-fn word_numbers(region: &str, out: &mut Vec<String>) {
+fn word_numbers(region: &str, out: &mut Keys) {
     let mut word_number = |word: &str| {
         if let Some(n) = number_word(word) {
-            out.push(n.to_string());
+            out.push(AnchorKind::Number, itoa::Buffer::new().format(n));
         } else if let Some(m) = month(word) {
-            out.push(format!("month {m}"));
+            out.push_with(AnchorKind::Number, |b| {
+                b.push_str("month ");
+                b.push_str(itoa::Buffer::new().format(m));
+            });
         }
     };
     // Most regions are one word of letters: no need to look for runs.
@@ -875,15 +984,15 @@ fn english_scale(rest: &str) -> f64 {
     }
 }
 
-/// Formats a value canonically: integers without a decimal point, others with
-/// up to six decimals and no trailing zeros.
-fn format_value(v: f64) -> String {
+/// Appends a value to `out` canonically: integers without a decimal point,
+/// others with up to six decimals and no trailing zeros.
+fn push_value(v: f64, out: &mut String) {
     if v.fract() == 0.0 && v.abs() < 1e18 {
         // itoa: a tenth of the instructions of `format!` here.
-        itoa::Buffer::new().format(v as i64).to_string()
+        out.push_str(itoa::Buffer::new().format(v as i64));
     } else {
         let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        out.push_str(s.trim_end_matches('0').trim_end_matches('.'));
     }
 }
 
@@ -961,15 +1070,15 @@ fn month(w: &str) -> Option<u32> {
 /// Latin-script words of two or more characters, lowercased (`G20`, `KEPCO`,
 /// `Tom`); possessive `'s` removed.
 pub fn latin_words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = Keys::default();
     for_each_latin_word(text, |part| push_latin_word(part, &mut out));
-    out
+    out.texts()
 }
 
 /// Pushes a Latin word, lowercased, unless it is a function word.
-fn push_latin_word(part: &str, out: &mut Vec<String>) {
+fn push_latin_word(part: &str, out: &mut Keys) {
     if !crate::langid::is_function_word(part) {
-        out.push(part.to_ascii_lowercase());
+        out.push_lowercase(AnchorKind::Latin, part);
     }
 }
 
@@ -1135,9 +1244,15 @@ mod tests {
     #[test]
     fn english_keeps_only_the_latin_words_of_the_korean_side() {
         let set = LatinSet::new(["kepco", "g20"].map(String::from).into_iter().collect());
-        let feats = sentence_features("KEPCO told the G20 that Kepco's plan…", Some(&set));
-        let latin: Vec<&str> =
-            feats.iter().filter(|f| f.0 == AnchorKind::Latin).map(|f| f.1.as_str()).collect();
+        let (mut feats, mut words) = (Keys::default(), Keys::default());
+        let text = "KEPCO told the G20 that Kepco's plan…";
+        sentence_features(text, Some(&set), &mut feats, &mut words);
+        let latin: Vec<&str> = feats
+            .iter()
+            .map(Keys::split)
+            .filter(|f| f.0 == AnchorKind::Latin)
+            .map(|f| f.1)
+            .collect();
         assert_eq!(latin, ["kepco", "g20", "kepco"]);
         // The summary never rules out a word of the set, in any case.
         for w in ["kepco", "KEPCO", "Kepco", "g20", "G20"] {

@@ -12,7 +12,7 @@
 //! lines of the documents done, and [`copy_without_footer`] carries the
 //! previous output over so that new documents can be appended to it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -48,34 +48,74 @@ pub struct Item {
 pub const DIR_SUFFIXES: [(&str, &str); 3] =
     [(".ko.txt", ".en.txt"), (".ko.html", ".en.html"), (".ko.htm", ".en.htm")];
 
-/// The pairs in a directory (not recursive), sorted by id. A Korean file
-/// without its English partner is an error naming it.
+/// The pairs in a directory (not recursive), sorted by id. A file without
+/// its partner is still a pair, whose missing side the batch reports (and
+/// skips) as a file that cannot be read. Two pairs with one id (`a.ko.txt`
+/// and `a.ko.html`) are an error naming both.
 pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-    let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    names.sort();
-    let mut out = Vec::new();
-    for p in names {
-        let Some(name) = p.file_name().and_then(|n| n.to_str()) else { continue };
-        for (ko_suf, en_suf) in DIR_SUFFIXES {
-            if let Some(id) = name.strip_suffix(ko_suf) {
-                let en = dir.join(format!("{id}{en_suf}"));
-                if !en.exists() {
+    let dir_name = dir.display().to_string();
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(&dir_name, e))?;
+    let mut names = Vec::new();
+    for entry in rd {
+        let entry = entry.map_err(|e| Error::io(&dir_name, e))?;
+        if let Ok(name) = entry.file_name().into_string() {
+            names.push(name);
+        }
+    }
+    names.sort_unstable();
+    // Each id, with the suffix pair it was found with.
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &names {
+        for (k, (ko_suf, en_suf)) in DIR_SUFFIXES.iter().enumerate() {
+            let Some(id) = name.strip_suffix(ko_suf).or_else(|| name.strip_suffix(en_suf)) else {
+                continue;
+            };
+            match ids.insert(id, k) {
+                Some(other) if other != k => {
+                    let file = |k: usize| dir.join(format!("{id}{}", DIR_SUFFIXES[k].0));
                     return Err(Error::Io {
-                        name: p.display().to_string(),
-                        message: format!("no English partner {}", en.display()),
-                        source: std::io::ErrorKind::NotFound.into(),
+                        name: dir_name,
+                        message: format!(
+                            "two documents have the id {id:?} ({} and {}): rename one",
+                            file(other).display(),
+                            file(k).display()
+                        ),
+                        source: std::io::ErrorKind::AlreadyExists.into(),
                     });
                 }
-                out.push(Item {
-                    id: id.to_string(),
-                    ko: Source::Path(p.clone()),
-                    en: Source::Path(en),
-                });
+                _ => {}
             }
         }
     }
-    Ok(out)
+    Ok(ids
+        .into_iter()
+        .map(|(id, k)| {
+            let (ko_suf, en_suf) = DIR_SUFFIXES[k];
+            Item {
+                id: id.to_string(),
+                ko: Source::Path(dir.join(format!("{id}{ko_suf}"))),
+                en: Source::Path(dir.join(format!("{id}{en_suf}"))),
+            }
+        })
+        .collect())
+}
+
+/// Checks that the ids of a manifest's items, each with the line it is on,
+/// are neither empty nor repeated: either would make the corpus ambiguous
+/// and `--resume` skip a document it never did.
+fn check_ids(name: &str, items: &[(usize, Item)]) -> Result<()> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (line, item) in items {
+        let message = if item.id.trim().is_empty() {
+            "empty id".to_string()
+        } else if let Some(first) = seen.insert(&item.id, *line) {
+            format!("id {:?} is already the id of line {first}", item.id)
+        } else {
+            continue;
+        };
+        return Err(Error::BadLine { name: name.to_string(), line: *line, message });
+    }
+    Ok(())
 }
 
 /// A manifest: CSV with a header `id,ko,en` or JSONL `{"id":…,"ko":…,"en":…}`
@@ -83,6 +123,8 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
 /// the line.
 pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
     let (name, text) = crate::document::read_utf8(path)?;
+    // A byte-order mark (as some editors save) is not part of line 1.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let base = path.parent().unwrap_or(Path::new("."));
     let resolve = |p: &str| -> PathBuf {
         let p = Path::new(p);
@@ -108,11 +150,12 @@ pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
                 line: n + 1,
                 message: format!("expected {{\"id\",\"ko\",\"en\"}}: {e}"),
             })?;
-            out.push(Item {
+            let item = Item {
                 id: r.id,
                 ko: Source::Path(resolve(&r.ko)),
                 en: Source::Path(resolve(&r.en)),
-            });
+            };
+            out.push((n + 1, item));
         }
     } else {
         let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
@@ -134,14 +177,17 @@ pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
                 line: n + 2,
                 message: e.to_string(),
             })?;
-            out.push(Item {
+            let line = rec.position().map_or(n + 2, |p| p.line() as usize);
+            let item = Item {
                 id: rec.get(i).unwrap_or("").to_string(),
                 ko: Source::Path(resolve(rec.get(k).unwrap_or(""))),
                 en: Source::Path(resolve(rec.get(e).unwrap_or(""))),
-            });
+            };
+            out.push((line, item));
         }
     }
-    Ok(out)
+    check_ids(&name, &out)?;
+    Ok(out.into_iter().map(|(_, item)| item).collect())
 }
 
 /// One JSONL record with the texts inline: `{"id":…,"ko":"…","en":"…"}`.
@@ -158,6 +204,9 @@ pub fn item_from_json(line: &str) -> std::result::Result<Item, String> {
         serde_json::Value::String(s) => s,
         v => v.to_string(),
     };
+    if id.trim().is_empty() {
+        return Err("empty id".into());
+    }
     Ok(Item { id, ko: Source::Text(r.ko), en: Source::Text(r.en) })
 }
 

@@ -48,6 +48,37 @@ pub fn check_destination(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Checks that writing `out` would not replace one of `inputs` or another
+/// output of the same run: the same file reached through any path or link
+/// is an error naming both, before any work is done. A name that holds no
+/// file yet cannot be one of them, unless two outputs share it.
+pub fn check_distinct(out: &Path, inputs: &[&Path], outputs: &[&Path]) -> Result<()> {
+    let same = |other: &Path| match (std::fs::canonicalize(out), std::fs::canonicalize(other)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let clash = |what: &str, other: &Path| Error::Io {
+        name: out.display().to_string(),
+        message: format!("is also {what} {}: write the output elsewhere", other.display()),
+        source: std::io::ErrorKind::AlreadyExists.into(),
+    };
+    if let Some(input) = inputs.iter().find(|p| same(p)) {
+        return Err(clash("the input", input));
+    }
+    let written_twice = |other: &Path| same(other) || absolute(out) == absolute(other);
+    if let Some(other) = outputs.iter().find(|p| written_twice(p)) {
+        return Err(clash("the output", other));
+    }
+    Ok(())
+}
+
+/// `path` made absolute without touching the file system (for names that
+/// may not exist yet); `.` components are dropped.
+fn absolute(path: &Path) -> PathBuf {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    full.components().filter(|c| *c != std::path::Component::CurDir).collect()
+}
+
 /// Writes the file at `path` through `fill`, atomically.
 pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
 where
@@ -221,6 +252,25 @@ mod tests {
         assert!(res.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_output_may_not_be_an_input_or_another_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("ko.txt");
+        std::fs::write(&input, "입력").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&input, &link).unwrap();
+        let fresh = dir.path().join("out.tsv");
+        // The input itself, or through a link.
+        assert!(check_distinct(&input, &[&input], &[]).is_err());
+        assert!(check_distinct(&link, &[&input], &[]).is_err());
+        assert!(check_distinct(&fresh, &[&input], &[]).is_ok());
+        // Two outputs of one name, existing or not, spelt differently.
+        let dotted = dir.path().join(".").join("out.tsv");
+        assert!(check_distinct(&fresh, &[], &[&dotted]).is_err());
+        assert!(check_distinct(&fresh, &[], &[&link]).is_ok());
+        assert!(check_distinct(&link, &[], &[&input]).is_err());
     }
 
     #[test]

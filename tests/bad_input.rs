@@ -208,6 +208,23 @@ fn bad_input_table() {
     write("no-header.csv", b"a,b,c\n");
     std::fs::create_dir(d.join("orphans")).unwrap();
     write("orphans/a.ko.txt", ko_text.as_bytes());
+    std::fs::create_dir(d.join("twins")).unwrap();
+    for name in ["a.ko.txt", "a.en.txt", "a.ko.html", "a.en.html"] {
+        write(&format!("twins/{name}"), ko_text.as_bytes());
+    }
+    write("inputs.ko", ko_text.as_bytes());
+    write("inputs.en", en_text.as_bytes());
+    let (ko_path, en_path) = (root().join(KO), root().join(EN));
+    let (ko_path, en_path) = (ko_path.display(), en_path.display());
+    write(
+        "twice.csv",
+        format!(
+            "id,ko,en\nd1,{ko_path},{en_path}\nd2,{ko_path},{en_path}\nd1,{ko_path},{en_path}\n"
+        )
+        .as_bytes(),
+    );
+    write("docs.csv", b"id,ko,en\nx,inputs.ko,inputs.en\n");
+    write("no-id.csv", format!("id,ko,en\n ,{ko_path},{en_path}\n").as_bytes());
     write("overflow.jsonl", b"{\"ko\":[18446744073709551615],\"en\":[0]}\n");
     write("not-json.jsonl", b"{\"ko\":[0],\"en\":[0]}\nko en\n");
     write("keep.tsv", b"keep me");
@@ -293,7 +310,32 @@ fn bad_input_table() {
         case("batch: a document over the size limit is skipped", &["batch", &p("manifest.csv"), "--max-doc-bytes", "2000"], 0, lines(&[format!("skipped ok: {}: input of 2875 bytes is larger than the limit of 2000 bytes (raise it with --max-doc-bytes)", root().join(KO).display()), format!("skipped gone: {}: no such file or directory", p("missing.ko.txt")), "0 document(s) aligned, 0 excluded, 2 failed".into()])),
         case("manifest naming missing files, --strict", &["batch", &p("manifest.csv"), "--strict", "-q", "-o", &p("strict.jsonl")], 1, lines(&[])),
         case("manifest without the id,ko,en header", &["batch", &p("no-header.csv")], 2, one(format!("{}: line 1: expected a header with id, ko and en", p("no-header.csv")))),
-        case("directory with a Korean file and no English one", &["batch", &p("orphans")], 2, one(format!("{}: no English partner {}", p("orphans/a.ko.txt"), p("orphans/a.en.txt")))),
+        case("directory with a Korean file and no English one: skipped", &["batch", &p("orphans")], 0, lines(&[format!("skipped a: {}: no such file or directory", p("orphans/a.en.txt")), "0 document(s) aligned, 0 excluded, 1 failed".into()])),
+        case("directory with two documents of one id", &["batch", &p("twins")], 2, one(format!("{}: two documents have the id \"a\" ({} and {}): rename one", p("twins"), p("twins/a.ko.html"), p("twins/a.ko.txt")))),
+        case("manifest with an id twice", &["batch", &p("twice.csv")], 2, one(format!("{}: line 4: id \"d1\" is already the id of line 2", p("twice.csv")))),
+        case("manifest with an empty id", &["batch", &p("no-id.csv")], 2, one(format!("{}: line 2: empty id", p("no-id.csv")))),
+        Case {
+            check: Some(unchanged(d.join("inputs.ko"), ko_text.clone())),
+            ..case("align output naming the Korean input", &["align", "--segmented", &p("inputs.ko"), &p("inputs.en"), "-o", &p("inputs.ko")], 2, one(format!("{}: is also the input {}: write the output elsewhere", p("inputs.ko"), p("inputs.ko"))))
+        },
+        Case {
+            check: Some(unchanged(d.join("inputs.en"), en_text.clone())),
+            ..case("Moses files replacing the inputs", &["align", "--segmented", &p("inputs.ko"), &p("inputs.en"), "--format", "moses", "-o", &p("inputs")], 2, one(format!("{}: is also the input {}: write the output elsewhere", p("inputs.ko"), p("inputs.ko"))))
+        },
+        Case {
+            check: Some(unchanged(d.join("keep.jsonl"), "keep me")),
+            ..case("batch corpus and report in one file", &["batch", &p("manifest.csv"), "-o", &p("keep.jsonl"), "--report", &p("keep.jsonl")], 2, one(format!("{}: is also the output {}: write the output elsewhere", p("keep.jsonl"), p("keep.jsonl"))))
+        },
+        case("batch output naming the manifest", &["batch", &p("manifest.csv"), "-o", &p("manifest.csv")], 2, one(format!("{}: is also the input {}: write the output elsewhere", p("manifest.csv"), p("manifest.csv")))),
+        Case {
+            check: Some(unchanged(d.join("inputs.ko"), ko_text.clone())),
+            ..case("batch output naming a document", &["batch", "--segmented", &p("docs.csv"), "-o", &p("inputs.ko")], 2, one(format!("{}: is also the input {}: write the output elsewhere", p("inputs.ko"), p("inputs.ko"))))
+        },
+        case("batch document score out of range", &["batch", &p("manifest.csv"), "--min-doc-score", "1.5"], 2, one("invalid setting: min document score 1.5 is not in [0, 1]".into())),
+        case("batch document score not a number", &["batch", &p("manifest.csv"), "--min-doc-score", "NaN"], 2, one("invalid setting: min document score NaN is not in [0, 1]".into())),
+        case("batch bead score out of range", &["batch", &p("manifest.csv"), "--min-score=-1"], 2, one("invalid setting: min score -1 is not in [0, 1]".into())),
+        case("glossary suggest score out of range", &["glossary", "suggest", KO, EN, "--min-score", "2"], 2, one("invalid setting: min score 2 is not in [0, 1]".into())),
+        case("convert output naming its input", &["convert", &p("not-json.jsonl"), "-o", &p("not-json.jsonl")], 2, one(format!("{}: is also the input {}: write the output elsewhere", p("not-json.jsonl"), p("not-json.jsonl")))),
         case("output in a missing directory (align)", &["align", KO, EN, "-o", &p("no/such/pair.tmx")], 2, one(format!("{}: directory {} does not exist", p("no/such/pair.tmx"), p("no/such")))),
         Case {
             check: Some(unchanged(d.join("keep.jsonl"), "keep me")),

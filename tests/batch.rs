@@ -69,10 +69,21 @@ fn directory_manifest_and_stdin_agree_with_align() {
         jsonl.push_str(&serde_json::json!({"id": id, "ko": ko, "en": en}).to_string());
         jsonl.push('\n');
     }
-    let from_stdin =
-        hanalign().args(["batch", "--segmented", "-q", "-"]).write_stdin(jsonl).output().unwrap();
+    let from_stdin = hanalign()
+        .args(["batch", "--segmented", "-q", "-"])
+        .write_stdin(jsonl.clone())
+        .output()
+        .unwrap();
     assert!(from_stdin.status.success(), "{}", show(&from_stdin));
     assert_eq!(String::from_utf8(from_stdin.stdout).unwrap(), want);
+
+    // A byte-order mark and blank lines (between records, at the end) are
+    // no documents and no failures, even with --strict.
+    let padded = format!("\u{feff}{}\n  \n", jsonl.replacen('\n', "\n\n", 1));
+    let args = ["batch", "--segmented", "-q", "--strict", "-"];
+    let padded = hanalign().args(args).write_stdin(padded).output().unwrap();
+    assert!(padded.status.success(), "{}", show(&padded));
+    assert_eq!(String::from_utf8(padded.stdout).unwrap(), want);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use hanalign::batch::{self, DocReport, Done, Item};
+use hanalign::batch::{self, DocReport, Done, Item, Source};
 use hanalign::export::{self, ExportOptions, Format};
 use hanalign::glossary::Glossary;
 use hanalign::output::AtomicFile;
@@ -24,6 +24,12 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         return Err(Error::Config(format!(
             "batch cannot write {} (use jsonl, tsv, csv or tmx)",
             format.name()
+        )));
+    }
+    if !(0.0..=1.0).contains(&a.min_doc_score) {
+        return Err(Error::Config(format!(
+            "min document score {} is not in [0, 1]",
+            a.min_doc_score
         )));
     }
     let shard = match &a.shard {
@@ -59,9 +65,20 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         lexicon: Some(hanalign::lexicon::Lexicon::builtin().clone()),
         max_sentence_chars: a.limits.max_sentence_chars,
     });
-    // Both outputs can be written, before hours of work go into them.
-    for path in a.output.iter().chain(&a.report).filter(|p| *p != Path::new("-")) {
+    // Both outputs can be written, before hours of work go into them, and
+    // neither replaces the other or the manifest.
+    let outputs: Vec<&Path> = a
+        .output
+        .iter()
+        .chain(&a.report)
+        .map(|p| p.as_path())
+        .filter(|p| *p != Path::new("-"))
+        .collect();
+    let manifest: Vec<&Path> =
+        if a.input == Path::new("-") || a.input.is_dir() { vec![] } else { vec![&a.input] };
+    for (k, path) in outputs.iter().enumerate() {
         hanalign::output::check_destination(path)?;
+        hanalign::output::check_distinct(path, &manifest, &outputs[..k])?;
     }
     let jobs = a
         .jobs
@@ -120,8 +137,14 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     {
         let lines = io::stdin().lock().lines().enumerate();
         let (report_line, failed, bad_line) = (&write_report, &failed, &bad_line);
+        // Blank lines (a trailing one, say) are no documents; a byte-order
+        // mark is not part of the first.
+        let lines = lines.filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()));
         let it = lines.filter_map(move |(n, line)| {
-            let parsed = line.map_err(|e| e.to_string()).and_then(|l| batch::item_from_json(&l));
+            let parsed = line.map_err(|e| e.to_string()).and_then(|l| {
+                let l = if n == 0 { l.strip_prefix('\u{feff}').unwrap_or(&l) } else { &l };
+                batch::item_from_json(l)
+            });
             match parsed {
                 Ok(item) => Some(item),
                 Err(msg) => {
@@ -143,6 +166,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         } else {
             batch::items_from_manifest(&a.input)?
         };
+        check_not_read(&outputs, &v)?;
         let v: Vec<Item> = v.into_iter().filter(wanted).collect();
         let n = v.len() as u64;
         (Box::new(v.into_iter()), Some(n))
@@ -174,6 +198,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         jsonl_doc: true,
         ..ExportOptions::default()
     };
+    base.validate()?;
     let body = |out: &mut dyn Write, resumed: bool| -> hanalign::Result<()> {
         if !resumed {
             export::write_header(format, &base, out)?;
@@ -249,6 +274,25 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         return Ok(ExitCode::from(128 + signal as u8));
     }
     Ok(if a.strict && failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Checks that no output is one of the documents' files. Only files with
+/// the output's name are compared (one name, not thousands of paths, is
+/// resolved).
+fn check_not_read(outputs: &[&Path], items: &[Item]) -> hanalign::Result<()> {
+    for out in outputs {
+        let Some(name) = out.file_name() else { continue };
+        let same_name: Vec<&Path> = items
+            .iter()
+            .flat_map(|it| [&it.ko, &it.en])
+            .filter_map(|s| match s {
+                Source::Path(p) if p.file_name() == Some(name) => Some(p.as_path()),
+                _ => None,
+            })
+            .collect();
+        hanalign::output::check_distinct(out, &same_name, &[])?;
+    }
+    Ok(())
 }
 
 /// Catches Ctrl-C (SIGINT) and SIGTERM: the first sets the returned number to

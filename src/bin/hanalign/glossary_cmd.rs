@@ -246,6 +246,9 @@ fn suggest(
     top: usize,
     glossaries: &[std::path::PathBuf],
 ) -> hanalign::Result<ExitCode> {
+    if !(0.0..=1.0).contains(&min_score) {
+        return Err(Error::Config(format!("min score {min_score} is not in [0, 1]")));
+    }
     let g = Glossary::load(glossaries)?;
     let read = hanalign::ReadOptions {
         format: if segmented { hanalign::InputFormat::Lines } else { hanalign::InputFormat::Auto },

@@ -94,14 +94,18 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
         Command::Batch(b) => batch_cmd::run(b),
         Command::Convert { input, output, format, min_score, include_null, excel, doc_id } => {
             let format = choose_format(format, output.as_deref(), Format::Tsv);
+            if let Some(out) = output.as_deref().filter(|p| *p != Path::new("-")) {
+                hanalign::output::check_distinct(out, &[&input], &[])?;
+            }
             let (name, text) = read_utf8(&input)?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let is_tmx = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"))
                 || text.trim_start().starts_with("<?xml")
                 || text.trim_start().starts_with("<tmx");
             let beads = if is_tmx {
-                export::read_tmx(&name, &text)?
+                export::read_tmx(&name, text)?
             } else {
-                export::read_jsonl(&name, &text)?
+                export::read_jsonl(&name, text)?
             };
             let opts = ExportOptions {
                 min_score,
@@ -149,6 +153,18 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
         return Err(Error::Config("only one input can be read from standard input (-)".into()));
     }
     let format = choose_format(a.format, a.output.as_deref(), Format::Tsv);
+    // No output may replace an input (`-o` naming the Korean file, or a
+    // Moses base name beside the inputs).
+    if let Some(out) = a.output.as_deref().filter(|p| *p != Path::new("-")) {
+        let inputs = [a.ko.as_path(), a.en.as_path()];
+        if format == Format::Moses && !a.explain {
+            let (ko_path, en_path) = moses_paths(out);
+            hanalign::output::check_distinct(&ko_path, &inputs, &[])?;
+            hanalign::output::check_distinct(&en_path, &inputs, &[])?;
+        } else {
+            hanalign::output::check_distinct(out, &inputs, &[])?;
+        }
+    }
     let input = if a.segmented { InputMode::Lines } else { a.input };
     let read = read_options(input, &a.read, &a.limits)?;
     let opts = ExportOptions {
@@ -275,12 +291,7 @@ fn write_moses_files(
     pair: &hanalign::AlignedPair,
     opts: &ExportOptions,
 ) -> hanalign::Result<()> {
-    let with_ext = |ext: &str| {
-        let mut s = base.as_os_str().to_owned();
-        s.push(format!(".{ext}"));
-        std::path::PathBuf::from(s)
-    };
-    let (ko_path, en_path) = (with_ext("ko"), with_ext("en"));
+    let (ko_path, en_path) = moses_paths(base);
     hanalign::output::check_destination(&ko_path)?;
     hanalign::output::check_destination(&en_path)?;
     let (mut ko_buf, mut en_buf) = (Vec::new(), Vec::new());
@@ -292,6 +303,16 @@ fn write_moses_files(
     };
     put(&ko_path, &ko_buf)?;
     put(&en_path, &en_buf)
+}
+
+/// The two files of a Moses corpus with base name `base`: BASE.ko, BASE.en.
+fn moses_paths(base: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let with_ext = |ext: &str| {
+        let mut s = base.as_os_str().to_owned();
+        s.push(format!(".{ext}"));
+        std::path::PathBuf::from(s)
+    };
+    (with_ext("ko"), with_ext("en"))
 }
 
 /// Turns the reading flags into library options.

@@ -226,7 +226,22 @@ fn bad_input_table() {
     write("docs.csv", b"id,ko,en\nx,inputs.ko,inputs.en\n");
     write("no-id.csv", format!("id,ko,en\n ,{ko_path},{en_path}\n").as_bytes());
     write("overflow.jsonl", b"{\"ko\":[18446744073709551615],\"en\":[0]}\n");
-    write("not-json.jsonl", b"{\"ko\":[0],\"en\":[0]}\nko en\n");
+    write(
+        "not-json.jsonl",
+        "{\"ko\":[0],\"en\":[0],\"ko_text\":\"가\",\"en_text\":\"a\"}\nko en\n".as_bytes(),
+    );
+    let bead = |ko: usize, score: f64| {
+        format!("{{\"ko\":[{ko}],\"en\":[{ko}],\"score\":{score},\"ko_text\":\"가\",\"en_text\":\"a\"}}\n")
+    };
+    write("no-text.jsonl", b"{\"ko\":[0],\"en\":[0],\"score\":0.5}\n");
+    write("high-score.jsonl", bead(0, 1.5).as_bytes());
+    write("backwards.jsonl", format!("{}{}", bead(1, 0.5), bead(0, 0.5)).as_bytes());
+    write("no-beads.jsonl", b"\n\n");
+    let tmx = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header/>\n<body>\n<tu><tuv xml:lang=\"ko\"><seg>가</seg></tuv><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n";
+    write("cut.tmx", tmx.as_bytes());
+    write("whole.tmx", format!("{tmx}</body>\n</tmx>\n").as_bytes());
+    write("text.tmx", b"not XML at all\n");
+    write("html.tmx", b"<html><body/></html>\n");
     write("keep.tsv", b"keep me");
     write("keep.jsonl", b"keep me");
     write("glossary.csv", b"keep me");
@@ -353,6 +368,14 @@ fn bad_input_table() {
             check: Some(unchanged(d.join("glossary.csv"), "keep me")),
             ..case("existing export survives a failed glossary export", &["glossary", "export", "--glossary", &p("bad-row.csv"), "-o", &p("glossary.csv")], 2, one(format!("{}: line 3: unknown kind \"dictator\" (expected one of surname, person-south, person-north, foreign, place, org, term)", p("bad-row.csv"))))
         },
+        case("convert of a bead without its text", &["convert", &p("no-text.jsonl")], 2, one(format!("{}: line 1: no ko_text for ko sentences 0..1", p("no-text.jsonl")))),
+        case("convert of a score above 1", &["convert", &p("high-score.jsonl")], 2, one(format!("{}: line 1: score 1.5 is not in [0, 1]", p("high-score.jsonl")))),
+        case("convert of beads out of order", &["convert", &p("backwards.jsonl")], 2, one(format!("{}: line 2: ko index 0 comes after 1: beads must be in order", p("backwards.jsonl")))),
+        case("convert of JSONL with no bead", &["convert", &p("no-beads.jsonl")], 2, one(format!("{}: no beads", p("no-beads.jsonl")))),
+        case("convert of a TMX cut short", &["convert", &p("cut.tmx")], 2, one(format!("{}: line 6: not valid TMX: the file ends inside <body> (cut short?)", p("cut.tmx")))),
+        case("convert of a TMX that is whole", &["convert", &p("whole.tmx")], 0, lines(&[])),
+        case("convert of text that is not XML", &["convert", &p("text.tmx")], 2, one(format!("{}: line 2: not valid TMX: text outside the <tmx> element", p("text.tmx")))),
+        case("convert of XML that is not TMX", &["convert", &p("html.tmx")], 2, one(format!("{}: line 1: not valid TMX: a root element <html>, not <tmx>", p("html.tmx")))),
         case("convert of JSONL that is not beads", &["convert", &p("not-json.jsonl")], 2, one(format!("{}: line 2: not a bead: expected value at line 1 column 1", p("not-json.jsonl")))),
         case("unknown encoding", &["align", KO, EN, "--encoding", "klingon"], 2, one("invalid setting: unknown encoding \"klingon\"".into())),
         case("eval of a missing prediction", &["eval", &p("missing.gold.jsonl"), &p("missing.pred.jsonl")], 2, one(format!("{}: no such file or directory", p("missing.gold.jsonl")))),

@@ -408,7 +408,8 @@ fn convert_reads_a_tmx_back() {
 /// an overflow panic (hand-edited JSONL, or a TMX whose shapes add up).
 #[test]
 fn readers_refuse_indices_that_overflow() {
-    let jsonl = "{\"ko\":[0],\"en\":[0]}\n{\"ko\":[18446744073709551615],\"en\":[]}\n";
+    let jsonl = "{\"ko\":[0],\"en\":[0],\"ko_text\":\"가\",\"en_text\":\"a\"}\n\
+                 {\"ko\":[18446744073709551615],\"en\":[]}\n";
     let err = export::read_jsonl("p.jsonl", jsonl).unwrap_err();
     assert_eq!(
         err.to_string(),

@@ -216,11 +216,21 @@ pub fn write_rows<'a>(
 /// on the primary language subtag, so `ko` finds `ko-KR`), its score from an
 /// `x-score` property and its shape from `x-bead`. Sentence indices are
 /// rebuilt by counting shapes in order, so they are right only when the
-/// TMX holds every bead (exported with `--include-null`).
+/// TMX holds every bead (exported with `--include-null`). A file that is not
+/// XML, whose root is not `<tmx>`, or that ends before its elements close
+/// (cut short) is an error naming the line.
 pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
     use quick_xml::events::Event;
-    let bad = |e: String| Error::BadLine { name: name.to_string(), line: 0, message: e };
+    let line_at = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
     let mut r = quick_xml::Reader::from_str(text);
+    let bad = |pos: u64, message: String| Error::BadLine {
+        name: name.to_string(),
+        line: line_at(pos),
+        message: format!("not valid TMX: {message}"),
+    };
+    // The elements open, outermost first, and whether a root was seen.
+    let mut open: Vec<String> = Vec::new();
+    let mut had_root = false;
     let mut out = Vec::new();
     let (mut ko, mut en) = (0usize, 0usize);
     let (mut lang, mut prop) = (String::new(), String::new());
@@ -228,11 +238,27 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
         (String::new(), String::new(), 0.0, String::new());
     let mut buf = String::new();
     loop {
-        let ev = r.read_event().map_err(|e| {
-            let pos = r.buffer_position() as usize;
-            let line = text[..pos.min(text.len())].matches('\n').count() + 1;
-            Error::BadLine { name: name.to_string(), line, message: format!("not valid TMX: {e}") }
-        })?;
+        let ev = r.read_event().map_err(|e| bad(r.buffer_position(), e.to_string()))?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let tag = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if open.is_empty() && (had_root || tag != "tmx") {
+                    let what = if had_root { "a second root element" } else { "a root element" };
+                    return Err(bad(r.buffer_position(), format!("{what} <{tag}>, not <tmx>")));
+                }
+                had_root = true;
+                if matches!(ev, Event::Start(_)) {
+                    open.push(tag);
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Text(t) if open.is_empty() && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(bad(r.buffer_position(), "text outside the <tmx> element".into()));
+            }
+            _ => {}
+        }
         match ev {
             Event::Start(e) => match e.name().as_ref() {
                 b"tu" => {
@@ -261,7 +287,10 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
                 b"seg" => buf.clear(),
                 _ => {}
             },
-            Event::Text(t) => buf.push_str(&t.unescape().map_err(|e| bad(e.to_string()))?),
+            Event::Text(t) => {
+                let t = t.unescape().map_err(|e| bad(r.buffer_position(), e.to_string()))?;
+                buf.push_str(&t);
+            }
             Event::End(e) => match e.name().as_ref() {
                 b"seg" => {
                     let primary = lang.split('-').next().unwrap_or("").to_string();
@@ -280,10 +309,7 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
                     let b = parse(1).unwrap_or(usize::from(!en_text.is_empty()));
                     let (Some(ko_end), Some(en_end)) = (ko.checked_add(a), en.checked_add(b))
                     else {
-                        let line = text[..(r.buffer_position() as usize).min(text.len())]
-                            .matches('\n')
-                            .count()
-                            + 1;
+                        let line = line_at(r.buffer_position());
                         let message = "sentence indices overflow at this bead".to_string();
                         return Err(Error::BadLine { name: name.to_string(), line, message });
                     };
@@ -300,6 +326,12 @@ pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
             Event::Eof => break,
             _ => {}
         }
+    }
+    if let Some(tag) = open.last() {
+        return Err(bad(text.len() as u64, format!("the file ends inside <{tag}> (cut short?)")));
+    }
+    if !had_root {
+        return Err(bad(text.len() as u64, "no <tmx> element".into()));
     }
     Ok(out)
 }
@@ -330,7 +362,9 @@ pub fn write_footer(format: Format, out: &mut dyn Write) -> Result<()> {
 
 /// Reads the bead JSONL of `hanalign align --format jsonl` back: beads with
 /// their scores and texts; the empty side of a 1-0 or 0-1 bead is placed
-/// where the previous bead ended. Errors name the file and line.
+/// where the previous bead ended. Errors name the file and line: a line
+/// that is not a bead, a side with indices and no text, a score outside
+/// [0, 1], indices that go back, and a file with no bead at all.
 pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
     #[derive(serde::Deserialize)]
     struct In {
@@ -338,10 +372,8 @@ pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>>
         en: Vec<usize>,
         #[serde(default)]
         score: f64,
-        #[serde(default)]
-        ko_text: String,
-        #[serde(default)]
-        en_text: String,
+        ko_text: Option<String>,
+        en_text: Option<String>,
     }
     let mut out = Vec::new();
     // Where the next bead starts on each side: an empty side (a 1-0 or 0-1
@@ -365,8 +397,31 @@ pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>>
             }
         };
         let bead = Bead { ko: range(&b.ko, ko_at)?, en: range(&b.en, en_at)?, score: b.score };
+        if !(0.0..=1.0).contains(&bead.score) {
+            return Err(bad(format!("score {} is not in [0, 1]", bead.score)));
+        }
+        // A filtered export leaves gaps, but never goes back.
+        for (side, range, at) in [("ko", &bead.ko, ko_at), ("en", &bead.en, en_at)] {
+            if range.start < at {
+                return Err(bad(format!(
+                    "{side} index {} comes after {}: beads must be in order",
+                    range.start,
+                    at - 1
+                )));
+            }
+        }
+        let text_of = |side: &str, range: &std::ops::Range<usize>, t: Option<String>| match t {
+            Some(t) => Ok(t),
+            None if range.is_empty() => Ok(String::new()),
+            None => Err(bad(format!("no {side}_text for {side} sentences {range:?}"))),
+        };
+        let ko_text = text_of("ko", &bead.ko, b.ko_text)?;
+        let en_text = text_of("en", &bead.en, b.en_text)?;
         (ko_at, en_at) = (bead.ko.end, bead.en.end);
-        out.push((bead, b.ko_text, b.en_text));
+        out.push((bead, ko_text, en_text));
+    }
+    if out.is_empty() {
+        return Err(Error::Empty { name: name.to_string(), what: "no beads" });
     }
     Ok(out)
 }

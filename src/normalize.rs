@@ -38,7 +38,21 @@ struct Piece {
 impl Normalized {
     /// Normalises `original` (see the module documentation for what changes).
     pub fn new(original: &str) -> Normalized {
-        let mut b = MapBuilder { text: String::with_capacity(original.len()), pieces: Vec::new() };
+        Normalized::build(original, '\n')
+    }
+
+    /// [`Normalized::new`] for one-sentence-per-line text, where only LF,
+    /// CRLF and CR end a line (as text-mode readers count the lines of such
+    /// a file): the other line and paragraph separators (U+0085, U+2028,
+    /// U+2029) are spaces inside a line.
+    pub fn new_in_lines(original: &str) -> Normalized {
+        Normalized::build(original, ' ')
+    }
+
+    /// Normalises, folding U+0085, U+2028 and U+2029 to `separator`.
+    fn build(original: &str, separator: char) -> Normalized {
+        let text = String::with_capacity(original.len());
+        let mut b = MapBuilder { text, pieces: Vec::new(), separator };
         let bytes = original.as_bytes();
         // Start of the current run of characters that stay as they are; it
         // is copied in one piece when something needs changing, or at the end.
@@ -137,6 +151,8 @@ impl Normalized {
 }
 
 struct MapBuilder {
+    /// What U+0085, U+2028 and U+2029 become.
+    separator: char,
     text: String,
     pieces: Vec<Piece>,
 }
@@ -147,7 +163,7 @@ impl MapBuilder {
         let first = cs.next().expect("chunks are never empty");
         let single = cs.next().is_none();
         if single {
-            match fold_char(first, next_is_lf) {
+            match fold_char(first, next_is_lf, self.separator) {
                 Fold::Keep => {}
                 Fold::Drop => return,
                 Fold::To(r) => {
@@ -192,7 +208,7 @@ enum Fold {
     To(char),
 }
 
-fn fold_char(c: char, next_is_lf: bool) -> Fold {
+fn fold_char(c: char, next_is_lf: bool, separator: char) -> Fold {
     match c {
         '\r' if next_is_lf => Fold::Drop,
         '\r' => Fold::To('\n'),
@@ -205,7 +221,7 @@ fn fold_char(c: char, next_is_lf: bool) -> Fold {
         | '\u{3000}'
         | '\u{0b}'
         | '\u{0c}' => Fold::To(' '),
-        '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::To('\n'),
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Fold::To(separator),
         c if is_invisible(c) => Fold::Drop,
         _ => Fold::Keep,
     }
@@ -223,7 +239,7 @@ fn is_stable(c: char) -> bool {
     if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
         return true;
     }
-    matches!(fold_char(c, false), Fold::Keep)
+    matches!(fold_char(c, false, '\n'), Fold::Keep)
         && c != '\r'
         && matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
 }

@@ -77,7 +77,10 @@ impl SegmentedDoc {
         doc: Document,
         boilerplate: Option<&Boilerplate>,
     ) -> Result<SegmentedDoc> {
-        let normalized = Normalized::new(&doc.text);
+        let normalized = match doc.layout {
+            Layout::Lines => Normalized::new_in_lines(&doc.text),
+            Layout::Text => Normalized::new(&doc.text),
+        };
         let text = &normalized.text;
         let mut dropped_norm: Vec<(Span, String)> = Vec::new();
         let norm_spans = match (doc.layout, boilerplate) {

@@ -185,3 +185,39 @@ fn an_english_caption_in_the_korean_article_stands_alone() {
         vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1]), (vec![3], vec![2])]
     );
 }
+
+/// With `--segmented`, a line ends at LF, CRLF or CR only, as text-mode
+/// readers (Python's among them) count the lines of a file: U+2028, U+2029
+/// and U+0085 inside a line keep it one sentence, so bead indices stay line
+/// numbers.
+#[test]
+fn segmented_lines_end_only_at_lf_crlf_and_cr() {
+    let dir = tempfile::tempdir().unwrap();
+    let ko = std::fs::read_to_string(root().join("tests/data/harbour.ko.lines")).unwrap();
+    let mut lines: Vec<String> =
+        ko.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    let n = lines.len();
+    for (k, sep) in [(2, '\u{2028}'), (4, '\u{85}'), (6, '\u{2029}')] {
+        let cut = lines[k].char_indices().nth(5).unwrap().0;
+        lines[k].insert(cut, sep);
+    }
+    // Line breaks of all three kinds.
+    let mut text = String::new();
+    for (k, l) in lines.iter().enumerate() {
+        text.push_str(l);
+        text.push_str(["\n", "\r\n", "\r"][k % 3]);
+    }
+    let ko_path = dir.path().join("ko.txt");
+    std::fs::write(&ko_path, &text).unwrap();
+    let en = root().join("tests/data/harbour.en.lines");
+    let args = ["align", "--segmented", ko_path.to_str().unwrap(), en.to_str().unwrap()];
+    let out = run(&[&args[..], &["--format", "jsonl"]].concat());
+    assert!(out.status.success(), "{}", show(&out));
+    let beads = parse_beads(&String::from_utf8(out.stdout).unwrap());
+    let n_en = nonblank_lines(&en).len();
+    assert!(covers(&beads, n, n_en), "{} Korean lines", n);
+    for k in [2, 4, 6] {
+        let bead = beads.iter().find(|b| b.ko.contains(&k)).unwrap();
+        assert!(bead.ko_text.contains(&lines[k]), "line {k}: {:?}", bead.ko_text);
+    }
+}

@@ -26,3 +26,21 @@ fn reads_stdin_and_detects_language() {
         "Dr. Lee arrived at 9 a.m. on Monday.\nHe left early.\n"
     );
 }
+
+/// A sentence holding a character that some line reader ends a line at
+/// (vertical tab, form feed, the information separators) still takes
+/// exactly one output line: Python's `splitlines` finds as many sentences
+/// as there are lines.
+#[test]
+fn one_output_line_per_sentence_for_every_line_reader() {
+    let text = "First part\u{c}of one sentence. Second\u{1e}one\u{b}here\u{1c}too. Third.\n";
+    let out = hanalign().args(["segment", "--lang", "en", "-"]).write_stdin(text).output().unwrap();
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let breaks = [
+        '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
+        '\u{2029}',
+    ];
+    let lines: Vec<&str> = stdout.split(breaks).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines, ["First part of one sentence.", "Second one here too.", "Third."]);
+}

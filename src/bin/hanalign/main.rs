@@ -278,8 +278,12 @@ fn segment(s: SegmentArgs) -> hanalign::Result<()> {
             writeln!(w).map_err(Error::Export)?;
         }
         last_para = Some(para);
-        // One segment per line: a soft line break inside it becomes a space.
-        writeln!(w, "{}", text.replace(['\r', '\n'], " ")).map_err(Error::Export)?;
+        // One segment per line: a line break inside it becomes a space, and
+        // so does any character some line reader ends a line at (Python's
+        // `splitlines` ends one at VT, FF, FS, GS, RS, NEL, LS and PS too).
+        let breaks =
+            ['\r', '\n', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'];
+        writeln!(w, "{}", text.replace(breaks, " ")).map_err(Error::Export)?;
     }
     w.flush().map_err(Error::Export)
 }

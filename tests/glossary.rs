@@ -146,6 +146,65 @@ fn add_edit_remove_keep_the_file_sorted_and_refuse_conflicts() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// What `lint` refuses, `add` and `edit` refuse to write: a variant that
+/// repeats a spelling, a swapped Korean and English side, an edit that makes
+/// an entry the copy of another; text typed in NFD is stored in NFC, `fmt`
+/// brings a file to NFC, and `remove` of an entry listed twice removes both.
+#[test]
+fn edits_never_write_what_lint_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("house.csv");
+    let p = f.to_str().unwrap();
+    let two = format!(
+        "{HEADER}최룡해,Choe Ryong Hae,,person-north,mr,,x\n최룡해,Choi Ryong-hae,,person-north,rr,,y\n"
+    );
+    std::fs::write(&f, &two).unwrap();
+    let refused = |args: &[&str], message: &str| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", show(&out));
+        assert_eq!(String::from_utf8(out.stderr).unwrap().trim_end(), message);
+        assert_eq!(read(&f), two, "{args:?} changed the file");
+    };
+    let edit = ["glossary", "edit", p, "--ko", "최룡해", "--en", "Choi Ryong-hae"];
+    refused(
+        &[&edit[..], &["--set-en", "Choe Ryong Hae"]].concat(),
+        &format!("hanalign: {p}: line 2: 최룡해 / Choe Ryong Hae is already in the glossary"),
+    );
+    let add = ["glossary", "add", p, "--kind", "surname"];
+    refused(
+        &[&add[..], &["--ko", "최", "--en", "Choi", "--variants", "Choe|choi"]].concat(),
+        "hanalign: invalid setting: variant \"choi\" repeats the spelling \"Choi\"",
+    );
+    refused(
+        &[&add[..], &["--ko", "Kim", "--en", "김"]].concat(),
+        "hanalign: invalid setting: the Korean form \"Kim\" has no Hangul (are --ko and --en swapped?)",
+    );
+    refused(
+        &[&add[..], &["--ko", "김", "--en", "Kim", "--variants", "김씨"]].concat(),
+        "hanalign: invalid setting: the English spelling \"김씨\" has Hangul (are --ko and --en swapped?)",
+    );
+    // Korean typed as jamo (NFD) is stored composed, and lint passes.
+    let nfd = "\u{1100}\u{1175}\u{11b7}";
+    let out = run(&[&add[..], &["--ko", nfd, "--en", "Kim"]].concat());
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(read(&f).contains("\n김,Kim,"), "{}", read(&f));
+    assert!(run(&["glossary", "lint", p]).status.success());
+    // A copy written by hand: edit asks for it to go, remove takes both.
+    std::fs::write(&f, format!("{HEADER}라선,Rason,,place,nk,,x\n라선,Rason,,place,nk,,x\n"))
+        .unwrap();
+    let out = run(&["glossary", "edit", p, "--ko", "라선", "--en", "Rason", "--set-note", "n"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("listed 2 times (lines 2, 3)"));
+    let out = run(&["glossary", "remove", p, "--ko", "라선", "--en", "Rason"]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert_eq!(read(&f), HEADER);
+    // fmt composes a file written in NFD.
+    std::fs::write(&f, format!("{HEADER}{nfd},Kim,,surname,,,x\n")).unwrap();
+    assert!(!run(&["glossary", "lint", p]).status.success());
+    assert!(run(&["glossary", "fmt", p]).status.success());
+    assert_eq!(read(&f), format!("{HEADER}김,Kim,,surname,,,x\n"));
+}
+
 #[test]
 fn a_malformed_glossary_stops_the_command() {
     let dir = tempfile::tempdir().unwrap();

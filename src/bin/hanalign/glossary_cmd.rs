@@ -20,13 +20,7 @@ pub fn run(cmd: GlossaryCommand) -> hanalign::Result<ExitCode> {
             lookup(&g, &term)
         }
         GlossaryCommand::Add { file, entry } => add(&file, entry).map(|()| ExitCode::SUCCESS),
-        GlossaryCommand::Remove { file, ko, en } => {
-            change(&file, &ko, en.as_deref(), |entries, i| {
-                entries.remove(i);
-                Ok(())
-            })
-            .map(|()| ExitCode::SUCCESS)
-        }
+        GlossaryCommand::Remove { file, ko, en } => remove(&file, &ko, en.as_deref()),
         GlossaryCommand::Edit {
             file,
             ko,
@@ -37,10 +31,10 @@ pub fn run(cmd: GlossaryCommand) -> hanalign::Result<ExitCode> {
             set_system,
             set_note,
             set_source,
-        } => change(&file, &ko, en.as_deref(), |entries, i| {
-            let e = &mut entries[i];
+        } => change(&file, &ko, en.as_deref(), |file, i| {
+            let e = &mut file.entries[i];
             if let Some(v) = set_en {
-                e.en = v;
+                e.en = nfc(v.trim());
             }
             if let Some(v) = set_variants {
                 e.variants = split_variants(&v);
@@ -52,12 +46,13 @@ pub fn run(cmd: GlossaryCommand) -> hanalign::Result<ExitCode> {
                 e.system = v;
             }
             if let Some(v) = set_note {
-                e.note = v;
+                e.note = nfc(v.trim());
             }
             if let Some(v) = set_source {
-                e.source = v;
+                e.source = nfc(v.trim());
             }
-            check_entry(e)
+            check_entry(e)?;
+            check_fits(file, &file.entries[i], Some(i))
         })
         .map(|()| ExitCode::SUCCESS),
         GlossaryCommand::Lint { files } => lint(&files),
@@ -66,7 +61,15 @@ pub fn run(cmd: GlossaryCommand) -> hanalign::Result<ExitCode> {
         }
         GlossaryCommand::Fmt { files } => {
             for f in &files {
-                let parsed = GlossaryFile::read(f)?;
+                let mut parsed = GlossaryFile::read(f)?;
+                for e in &mut parsed.entries {
+                    for field in [&mut e.ko, &mut e.en, &mut e.system, &mut e.note, &mut e.source]
+                        .into_iter()
+                        .chain(&mut e.variants)
+                    {
+                        *field = nfc(field);
+                    }
+                }
                 write_atomically(f, |w| {
                     w.write_all(parsed.to_csv().as_bytes())
                         .map_err(|e| Error::io(f.display().to_string(), e))
@@ -135,15 +138,41 @@ fn print_entry(w: &mut dyn Write, e: &Entry) -> io::Result<()> {
 }
 
 fn split_variants(v: &str) -> Vec<String> {
-    v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(nfc).collect()
 }
 
-/// Field checks for an entry typed on the command line.
+/// `s` in Unicode NFC, as the glossary files are kept.
+fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().collect()
+}
+
+/// Field checks for an entry typed on the command line: what `glossary
+/// lint` would refuse in it alone is refused before it is written.
 fn check_entry(e: &Entry) -> hanalign::Result<()> {
     if e.ko.trim().is_empty() || e.en.trim().is_empty() {
         return Err(Error::Config(
             "the Korean form and the English spelling must not be empty".into(),
         ));
+    }
+    let hangul = |s: &str| {
+        s.chars().any(|c| matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}'))
+    };
+    if !hangul(&e.ko) {
+        return Err(Error::Config(format!(
+            "the Korean form {:?} has no Hangul (are --ko and --en swapped?)",
+            e.ko
+        )));
+    }
+    if let Some(s) = e.spellings().find(|s| hangul(s)) {
+        return Err(Error::Config(format!(
+            "the English spelling {s:?} has Hangul (are --ko and --en swapped?)"
+        )));
+    }
+    for (k, v) in e.variants.iter().enumerate() {
+        if let Some(same) = e.spellings().take(k + 1).find(|s| en_key(s) == en_key(v)) {
+            return Err(Error::Config(format!("variant {v:?} repeats the spelling {same:?}")));
+        }
     }
     if !matches!(e.system.as_str(), "" | "rr" | "mr" | "nk") {
         return Err(Error::Config(format!(
@@ -173,19 +202,28 @@ fn save(path: &Path, file: &GlossaryFile) -> hanalign::Result<()> {
 
 fn add(path: &Path, a: EntryArgs) -> hanalign::Result<()> {
     let entry = Entry {
-        ko: a.ko.trim().to_string(),
-        en: a.en.trim().to_string(),
+        ko: nfc(a.ko.trim()),
+        en: nfc(a.en.trim()),
         variants: split_variants(&a.variants),
         kind: a.kind.parse::<Kind>().map_err(Error::Config)?,
         system: a.system.trim().to_string(),
-        note: a.note.trim().to_string(),
-        source: a.source.trim().to_string(),
+        note: nfc(a.note.trim()),
+        source: nfc(a.source.trim()),
     };
     check_entry(&entry)?;
     let mut file = read_for_edit(path)?;
-    let name = path.display().to_string();
-    for (e, &line) in file.entries.iter().zip(&file.lines) {
-        if ko_key(&e.ko) != ko_key(&entry.ko) {
+    check_fits(&file, &entry, None)?;
+    file.entries.push(entry);
+    save(path, &file)
+}
+
+/// Checks that `entry` may stand in `file` beside its other entries (all
+/// but entry `skip`, the one being edited): not a duplicate of one, and not
+/// a second preferred spelling of a name one already spells.
+fn check_fits(file: &GlossaryFile, entry: &Entry, skip: Option<usize>) -> hanalign::Result<()> {
+    let name = file.name.clone();
+    for (k, (e, &line)) in file.entries.iter().zip(&file.lines).enumerate() {
+        if Some(k) == skip || ko_key(&e.ko) != ko_key(&entry.ko) {
             continue;
         }
         if en_key(&e.en) == en_key(&entry.en) {
@@ -208,32 +246,65 @@ fn add(path: &Path, a: EntryArgs) -> hanalign::Result<()> {
             });
         }
     }
-    file.entries.push(entry);
-    save(path, &file)
+    Ok(())
+}
+
+/// Removes the entry of `ko` (and `en`); an entry listed more than once
+/// (a hand edit) is removed with its copies when `en` names it.
+fn remove(path: &Path, ko: &str, en: Option<&str>) -> hanalign::Result<ExitCode> {
+    let mut file = GlossaryFile::read(path)?;
+    let hits = matching(&file, ko, en)?;
+    if en.is_none() && hits.len() > 1 {
+        return Err(Error::Config(format!(
+            "{}: {ko} has {} entries; say which with --en",
+            file.name,
+            hits.len()
+        )));
+    }
+    for &i in hits.iter().rev() {
+        file.entries.remove(i);
+        file.lines.remove(i);
+    }
+    save(path, &file).map(|()| ExitCode::SUCCESS)
+}
+
+/// The entries of `ko` (and `en`) in the file; none is an error.
+fn matching(file: &GlossaryFile, ko: &str, en: Option<&str>) -> hanalign::Result<Vec<usize>> {
+    let hits: Vec<usize> = (0..file.entries.len())
+        .filter(|&i| ko_key(&file.entries[i].ko) == ko_key(ko))
+        .filter(|&i| en.is_none_or(|en| en_key(&file.entries[i].en) == en_key(en)))
+        .collect();
+    if hits.is_empty() {
+        return Err(Error::Config(format!(
+            "{}: no entry for {ko}{}",
+            file.name,
+            en.map(|e| format!(" / {e}")).unwrap_or_default()
+        )));
+    }
+    Ok(hits)
 }
 
 /// Applies `f` to the one entry of `ko` (and `en`) in the file, then saves.
 fn change<F>(path: &Path, ko: &str, en: Option<&str>, f: F) -> hanalign::Result<()>
 where
-    F: FnOnce(&mut Vec<Entry>, usize) -> hanalign::Result<()>,
+    F: FnOnce(&mut GlossaryFile, usize) -> hanalign::Result<()>,
 {
     let mut file = GlossaryFile::read(path)?;
-    let name = path.display().to_string();
-    let hits: Vec<usize> = (0..file.entries.len())
-        .filter(|&i| ko_key(&file.entries[i].ko) == ko_key(ko))
-        .filter(|&i| en.is_none_or(|en| en_key(&file.entries[i].en) == en_key(en)))
-        .collect();
-    match hits.as_slice() {
-        [] => Err(Error::Config(format!(
-            "{name}: no entry for {ko}{}",
-            en.map(|e| format!(" / {e}")).unwrap_or_default()
-        ))),
+    match matching(&file, ko, en)?.as_slice() {
         [i] => {
-            f(&mut file.entries, *i)?;
+            f(&mut file, *i)?;
             save(path, &file)
         }
-        _ => Err(Error::Config(format!(
-            "{name}: {ko} has {} entries; say which with --en",
+        hits if en.is_some() => Err(Error::Config(format!(
+            "{}: {ko} / {} is listed {} times (lines {}); remove the copies first",
+            file.name,
+            en.unwrap_or_default(),
+            hits.len(),
+            hits.iter().map(|&i| file.lines[i].to_string()).collect::<Vec<_>>().join(", ")
+        ))),
+        hits => Err(Error::Config(format!(
+            "{}: {ko} has {} entries; say which with --en",
+            file.name,
             hits.len()
         ))),
     }

@@ -18,11 +18,14 @@ fn romanize_gives_one_line_out_per_line_in() {
     let name = String::from_utf8(name.stdout).unwrap();
     assert_eq!(name.lines().count(), 2);
     assert!(name.starts_with("Kim Jong Un\n"), "{name}");
+    // `-` reads standard input; a byte-order mark is no part of line 1.
+    let out = hanalign().args(["romanize", "-"]).write_stdin("\u{feff}왕십리\n").output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Wangsimni\n");
 }
 
 #[test]
 fn romanize_match_scores_pairs() {
-    let input = "최룡해\tChoi Ryong-hae\n김정은\tKim Jong-il\n푸틴은\tPutin\n";
+    let input = "최룡해\tChoi Ryong-hae\n김정은\tKim Jong-il\n\n푸틴은\tPutin\n";
     let out = hanalign()
         .args(["romanize", "--match", "--no-glossary"])
         .write_stdin(input)
@@ -30,16 +33,21 @@ fn romanize_match_scores_pairs() {
         .unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let text = String::from_utf8(out.stdout).unwrap();
+    // A blank line in, a blank line out.
     let verdicts: Vec<&str> = text.lines().map(|l| l.rsplit('\t').next().unwrap()).collect();
-    assert_eq!(verdicts, vec!["match", "nomatch", "match"], "{text}");
-    assert!(text.lines().all(|l| l.split('\t').count() == 4));
-    let bad =
-        hanalign().args(["romanize", "--match"]).write_stdin("최룡해 Choi\n").output().unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(bad.stderr).unwrap().trim_end(),
-        "hanalign: <stdin>: line 1: expected hangul<TAB>latin"
-    );
+    assert_eq!(verdicts, vec!["match", "nomatch", "", "match"], "{text}");
+    assert!(text.lines().all(|l| l.is_empty() || l.split('\t').count() == 4));
+    // A malformed line anywhere: an error naming it, and no partial output.
+    for (input, line, fields) in [("최룡해 Choi\n", 1, 1), ("박\tPark\n김\tKim\textra\n", 2, 3)]
+    {
+        let bad = hanalign().args(["romanize", "--match"]).write_stdin(input).output().unwrap();
+        assert_eq!(bad.status.code(), Some(2));
+        assert!(bad.stdout.is_empty(), "{}", show(&bad));
+        assert_eq!(
+            String::from_utf8(bad.stderr).unwrap().trim_end(),
+            format!("hanalign: <stdin>: line {line}: expected hangul<TAB>latin, found {fields} field(s)")
+        );
+    }
 }
 
 #[test]

@@ -9,9 +9,12 @@ use hanalign::{names, Error};
 
 use crate::args::{ModeArg, RomanizeArgs, SystemArg};
 
-/// Runs the command: one output line per input line.
+/// Runs the command: one output line per input line (a blank line for a
+/// blank one, with --match too). Standard input is read when no text is
+/// given, or `-`; a byte-order mark before it is no part of the first line.
 pub fn run(a: RomanizeArgs) -> hanalign::Result<ExitCode> {
-    let lines: Vec<String> = if a.text.is_empty() {
+    let from_stdin = a.text.is_empty() || a.text == ["-"];
+    let lines: Vec<String> = if from_stdin {
         let mut v = Vec::new();
         for (n, line) in io::stdin().lock().lines().enumerate() {
             let line = line.map_err(|e| match e.kind() {
@@ -22,6 +25,7 @@ pub fn run(a: RomanizeArgs) -> hanalign::Result<ExitCode> {
                 },
                 _ => Error::io("<stdin>", e),
             })?;
+            let line = if n == 0 { line.trim_start_matches('\u{feff}') } else { &line };
             v.push(line.trim_end_matches('\r').to_string());
         }
         v
@@ -33,13 +37,28 @@ pub fn run(a: RomanizeArgs) -> hanalign::Result<ExitCode> {
     if a.match_pairs {
         let glossary =
             if a.no_glossary { None } else { Some(Glossary::load(&a.glossaries.files)?) };
+        // Every line is checked before any is written: a bad line leaves
+        // no partial output.
+        let mut pairs = Vec::with_capacity(lines.len());
         for (n, line) in lines.iter().enumerate() {
-            let Some((hangul, latin)) = line.split_once('\t') else {
+            if line.trim().is_empty() {
+                pairs.push(None);
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [hangul, latin] = fields[..] else {
                 return Err(Error::BadLine {
-                    name: if a.text.is_empty() { "<stdin>".into() } else { "arguments".into() },
+                    name: if from_stdin { "<stdin>".into() } else { "arguments".into() },
                     line: n + 1,
-                    message: "expected hangul<TAB>latin".into(),
+                    message: format!("expected hangul<TAB>latin, found {} field(s)", fields.len()),
                 });
+            };
+            pairs.push(Some((hangul, latin)));
+        }
+        for pair in pairs {
+            let Some((hangul, latin)) = pair else {
+                writeln!(w).map_err(Error::Export)?;
+                continue;
             };
             let score = pair_score(glossary.as_ref(), hangul.trim(), latin.trim());
             let verdict = if score >= names::DEFAULT_THRESHOLD { "match" } else { "nomatch" };

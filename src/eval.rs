@@ -283,6 +283,13 @@ pub fn evaluate(gold: &Path, pred: &Path) -> Result<Report> {
     if gold_files.is_empty() {
         return Err(Error::Config(format!("no *.gold.jsonl files under {}", gold.display())));
     }
+    if pred.is_file() {
+        return Err(Error::Config(format!(
+            "{} is a file, but {} is a directory: give a directory of <id>.pred.jsonl files",
+            pred.display(),
+            gold.display()
+        )));
+    }
     let mut pred_index: HashMap<String, Vec<PathBuf>> = HashMap::new();
     if pred.is_dir() {
         walk(pred, &mut |path| {

@@ -25,6 +25,11 @@ fn eval_on_hand_made_files() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .starts_with(&format!("hanalign: {}: line 2: not a bead", bad.display())));
+    // A directory of gold files against one prediction file is a mistake,
+    // not a run with every prediction missing.
+    let out = run(&["eval", dir.path().to_str().unwrap(), pred.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give a directory of <id>.pred.jsonl"));
 }
 
 #[test]

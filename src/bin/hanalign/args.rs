@@ -50,7 +50,7 @@ or --report are removed by the next run.")]
     /// Score alignments against gold ones (strict and lax P/R/F1, Vecalign's definition).
     #[command(after_help = "Examples:
   hanalign eval doc.gold.jsonl doc.pred.jsonl
-  hanalign eval ../shared/data/gold predictions/ --json scores.json")]
+  hanalign eval ../shared/data/gold predictions/ --json > scores.json")]
     Eval {
         /// A gold file, or a directory searched for <id>.gold.jsonl.
         gold: PathBuf,
@@ -70,7 +70,9 @@ or --report are removed by the next run.")]
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Output format [default: from the extension of -o, else tsv].
+        /// Output format: tsv, csv, tmx or jsonl (moses and html need the
+        /// whole alignment: write them with `align`) [default: from the
+        /// extension of -o, else tsv].
         #[arg(short, long, value_enum)]
         format: Option<FormatArg>,
         /// Leave beads scored below this out.

@@ -198,7 +198,7 @@ impl Document {
         };
         let decoded = decode(&name, bytes, declared)?;
         if let Some(at) = decoded.find('\0') {
-            return Err(Error::Binary { name, offset: at });
+            return Err(Error::Binary { name, line: line_at(decoded.as_bytes(), at), offset: at });
         }
         let was_html = format == InputFormat::Html;
         let (text, layout) = match format {
@@ -297,7 +297,9 @@ pub fn read_utf8(path: &Path) -> Result<(String, String)> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((name, text)),
         Err(e) => {
-            Err(Error::Decode { name, encoding: "UTF-8", offset: e.utf8_error().valid_up_to() })
+            let offset = e.utf8_error().valid_up_to();
+            let line = line_at(e.as_bytes(), offset);
+            Err(Error::Decode { name, line, encoding: "UTF-8", offset })
         }
     }
 }
@@ -347,7 +349,8 @@ fn decode_legacy(name: &str, bytes: &[u8], enc: &'static encoding_rs::Encoding) 
             encoding_rs::DecoderResult::OutputFull => out.reserve(bytes.len() - pos + 64),
             encoding_rs::DecoderResult::Malformed(len, after) => {
                 let offset = pos.saturating_sub(len as usize + after as usize);
-                return Err(Error::Decode { name: name.to_string(), encoding: enc.name(), offset });
+                let (name, line) = (name.to_string(), line_at(bytes, offset));
+                return Err(Error::Decode { name, line, encoding: enc.name(), offset });
             }
         }
     }
@@ -361,6 +364,7 @@ fn decode_utf8(name: &str, bytes: &[u8], skipped: usize) -> Result<String> {
         Ok(s) => Ok(s.to_string()),
         Err(e) => Err(Error::Decode {
             name: name.to_string(),
+            line: line_at(bytes, e.valid_up_to()),
             encoding: "UTF-8",
             offset: skipped + e.valid_up_to(),
         }),
@@ -368,19 +372,30 @@ fn decode_utf8(name: &str, bytes: &[u8], skipped: usize) -> Result<String> {
 }
 
 fn decode_utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
-    let bad = |offset| Error::Decode { name: name.to_string(), encoding: "UTF-16", offset };
-    if bytes.len() % 2 != 0 {
-        return Err(bad(bytes.len() + 1));
-    }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut out = String::with_capacity(bytes.len());
+    // The line is counted in the text decoded so far.
+    let bad = |out: &str, offset| Error::Decode {
+        name: name.to_string(),
+        line: line_at(out.as_bytes(), out.len()),
+        encoding: "UTF-16",
+        offset,
+    };
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut offset = 2;
     for r in char::decode_utf16(units) {
-        let c = r.map_err(|_| bad(offset))?;
+        let c = r.map_err(|_| bad(&out, offset))?;
         offset += 2 * c.len_utf16();
         out.push(c);
     }
+    if bytes.len() % 2 != 0 {
+        return Err(bad(&out, bytes.len() + 1));
+    }
     Ok(out)
+}
+
+/// The 1-based line holding byte `offset` of `bytes` (LF-separated).
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count() + 1
 }
 
 #[cfg(test)]
@@ -410,7 +425,9 @@ mod tests {
     #[test]
     fn invalid_utf8_names_offset() {
         let err = Document::from_bytes("x.txt", Lang::En, b"abc\xFFdef").unwrap_err();
-        assert_eq!(err.to_string(), "x.txt: invalid UTF-8 at byte 3");
+        assert_eq!(err.to_string(), "x.txt: line 1: invalid UTF-8 at byte 3");
+        let err = Document::from_bytes("x.txt", Lang::En, b"abc\nd\ne\xFFf").unwrap_err();
+        assert_eq!(err.to_string(), "x.txt: line 3: invalid UTF-8 at byte 7");
     }
 
     proptest::proptest! {
@@ -450,13 +467,15 @@ mod tests {
         let opts = ReadOptions { encoding: Some(encoding_rs::EUC_KR), ..ReadOptions::default() };
         let err =
             Document::from_bytes_with("x.txt", Lang::Ko, b"ab\xFF\xFFcd", &opts, None).unwrap_err();
-        assert_eq!(err.to_string(), "x.txt: invalid EUC-KR at byte 2");
+        assert_eq!(err.to_string(), "x.txt: line 1: invalid EUC-KR at byte 2");
     }
 
     #[test]
     fn nul_bytes_are_binary() {
         let err = Document::from_bytes("b.bin", Lang::En, b"abc\0def").unwrap_err();
-        assert_eq!(err.to_string(), "b.bin: looks like a binary file (NUL byte at 3)");
+        assert_eq!(err.to_string(), "b.bin: line 1: looks like a binary file (NUL byte at 3)");
+        let err = Document::from_bytes("b.bin", Lang::En, b"a\nb\nc\0").unwrap_err();
+        assert_eq!(err.to_string(), "b.bin: line 3: looks like a binary file (NUL byte at 5)");
     }
 
     #[test]

@@ -25,20 +25,24 @@ pub enum Error {
         source: io::Error,
     },
     /// The input bytes could not be decoded as text.
-    #[error("{name}: invalid {encoding} at byte {offset}")]
+    #[error("{name}: line {line}: invalid {encoding} at byte {offset}")]
     Decode {
         /// The file name.
         name: String,
+        /// The 1-based line of the first undecodable byte.
+        line: usize,
         /// The encoding that was tried (e.g. `UTF-8`).
         encoding: &'static str,
         /// Byte offset of the first undecodable byte.
         offset: usize,
     },
     /// The input holds a NUL byte: a binary file, not text.
-    #[error("{name}: looks like a binary file (NUL byte at {offset})")]
+    #[error("{name}: line {line}: looks like a binary file (NUL byte at {offset})")]
     Binary {
         /// The file name.
         name: String,
+        /// The 1-based line of the first NUL byte.
+        line: usize,
         /// Offset of the first NUL byte (in the decoded text).
         offset: usize,
     },

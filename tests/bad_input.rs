@@ -257,13 +257,13 @@ fn bad_input_table() {
         case("directory as input", &["align", KO, &p("orphans")], 2, one(format!("{}: is a directory", p("orphans")))),
         case("empty file", &["align", &p("empty.txt"), EN], 2, one(format!("{}: file is empty", p("empty.txt")))),
         case("whitespace only", &["segment", &p("blank.txt")], 2, one(format!("{}: file holds only whitespace", p("blank.txt")))),
-        case("invalid UTF-8", &["align", &p("bad-utf8.txt"), EN], 2, one(format!("{}: invalid UTF-8 at byte 7", p("bad-utf8.txt")))),
-        case("invalid UTF-8 (segment)", &["segment", "--lang", "ko", &p("bad-utf8.txt")], 2, one(format!("{}: invalid UTF-8 at byte 7", p("bad-utf8.txt")))),
+        case("invalid UTF-8", &["align", &p("bad-utf8.txt"), EN], 2, one(format!("{}: line 1: invalid UTF-8 at byte 7", p("bad-utf8.txt")))),
+        case("invalid UTF-8 (segment)", &["segment", "--lang", "ko", &p("bad-utf8.txt")], 2, one(format!("{}: line 1: invalid UTF-8 at byte 7", p("bad-utf8.txt")))),
         Case {
             check: Some(Box::new(same_shape_as_example)),
             ..case("UTF-16 with BOM is decoded", &["align", &p("utf16.ko.txt"), EN, "--format", "jsonl"], 0, lines(&[]))
         },
-        case("NUL byte", &["align", &p("nul.ko.txt"), EN], 2, one(format!("{}: looks like a binary file (NUL byte at 30)", p("nul.ko.txt")))),
+        case("NUL byte", &["align", &p("nul.ko.txt"), EN], 2, one(format!("{}: line 1: looks like a binary file (NUL byte at 30)", p("nul.ko.txt")))),
         case("50 MB single line (align)", &["align", &p("huge.txt"), EN], 2, one(format!("{}: input of 52428801 bytes is larger than the limit of 10000000 bytes (raise it with --max-doc-bytes)", p("huge.txt")))),
         case("50 MB single line (segment)", &["segment", &p("huge.txt")], 2, one(format!("{}: input of 52428801 bytes is larger than the limit of 10000000 bytes (raise it with --max-doc-bytes)", p("huge.txt")))),
         case("document over a lowered size limit", &["align", KO, EN, "--max-doc-bytes", "2000"], 2, one(format!("{KO}: input of 2875 bytes is larger than the limit of 2000 bytes (raise it with --max-doc-bytes)"))),
@@ -358,7 +358,7 @@ fn bad_input_table() {
         },
         Case {
             check: Some(unchanged(d.join("keep.tsv"), "keep me")),
-            ..case("existing output survives a failed align", &["align", &p("nul.ko.txt"), EN, "-o", &p("keep.tsv")], 2, one(format!("{}: looks like a binary file (NUL byte at 30)", p("nul.ko.txt"))))
+            ..case("existing output survives a failed align", &["align", &p("nul.ko.txt"), EN, "-o", &p("keep.tsv")], 2, one(format!("{}: line 1: looks like a binary file (NUL byte at 30)", p("nul.ko.txt"))))
         },
         Case {
             check: Some(unchanged(d.join("keep.tsv"), "keep me")),

@@ -32,7 +32,7 @@ fn bad_inputs_are_reported_and_leave_no_output() {
         ),
         (
             vec![p("bad.txt"), en.into()],
-            format!("hanalign: {}: invalid UTF-8 at byte 3", p("bad.txt")),
+            format!("hanalign: {}: line 1: invalid UTF-8 at byte 3", p("bad.txt")),
         ),
         (vec![p("empty.txt"), en.into()], format!("hanalign: {}: file is empty", p("empty.txt"))),
         (

@@ -219,7 +219,7 @@ fn a_malformed_glossary_stops_the_command() {
     for (file, msg) in [
         (&bad_cols, "line 2: expected 7 fields, found 5"),
         (&bad_kind, "line 2: unknown kind \"city\" (expected one of surname, person-south, person-north, foreign, place, org, term)"),
-        (&bad_utf8, "invalid UTF-8 at byte 39"),
+        (&bad_utf8, "line 2: invalid UTF-8 at byte 39"),
     ] {
         let out = run(&[
             "align",

@@ -104,7 +104,10 @@ fn legacy_korean_encoding_is_decoded() {
         run(&["align", ko.to_str().unwrap(), "examples/harbour.en.txt", "--encoding", "utf-8"]);
     assert_eq!(forced.status.code(), Some(2));
     let err = String::from_utf8(forced.stderr).unwrap();
-    assert_eq!(err.trim_end(), format!("hanalign: {}: invalid UTF-8 at byte 0", ko.display()));
+    assert_eq!(
+        err.trim_end(),
+        format!("hanalign: {}: line 1: invalid UTF-8 at byte 0", ko.display())
+    );
 }
 
 #[test]

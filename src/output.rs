@@ -79,6 +79,21 @@ fn absolute(path: &Path) -> PathBuf {
     full.components().filter(|c| *c != std::path::Component::CurDir).collect()
 }
 
+/// Where `path` leads through symbolic links (itself when it is none): the
+/// links are read one by one, so a dangling one still names its target.
+fn link_target(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    // As many links as the kernel follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match std::fs::read_link(&p) {
+            Ok(t) if t.is_absolute() => p = t,
+            Ok(t) => p = parent_dir(&p).join(t),
+            Err(_) => break,
+        }
+    }
+    p
+}
+
 /// Writes the file at `path` through `fill`, atomically.
 pub fn write_atomically<F>(path: &Path, fill: F) -> Result<()>
 where
@@ -130,12 +145,9 @@ impl AtomicFile {
                 sink: Sink::InPlace(BufWriter::with_capacity(WRITE_BUFFER, file)),
             });
         }
-        // Follow a symbolic link to the file it names, so the link survives.
-        let dest = if meta.is_some() && path.is_symlink() {
-            std::fs::canonicalize(path).map_err(|e| Error::io(&name, e))?
-        } else {
-            path.to_path_buf()
-        };
+        // Follow a symbolic link to the file it names (or is to name, when
+        // the link dangles), so the link survives.
+        let dest = link_target(path);
         let prefix = temp_prefix(&dest);
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(TEMP_SUFFIX);
@@ -271,6 +283,20 @@ mod tests {
         assert!(check_distinct(&fresh, &[], &[&dotted]).is_err());
         assert!(check_distinct(&fresh, &[], &[&link]).is_ok());
         assert!(check_distinct(&link, &[], &[&input]).is_err());
+    }
+
+    #[test]
+    fn a_link_is_followed_even_when_it_dangles() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out.tsv");
+        std::os::unix::fs::symlink("target.tsv", &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"new").map_err(Error::Export)).unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(dir.path().join("target.tsv")).unwrap(), "new");
+        // And again, now that the target exists.
+        write_atomically(&link, |w| w.write_all(b"newer").map_err(Error::Export)).unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "newer");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::glossary::{en_key, Glossary};
+use crate::glossary::{en_key, Glossary, Kind};
 use crate::names;
 use crate::pipeline::AlignedPair;
 use crate::segment::is_hangul;
@@ -74,6 +74,145 @@ pub struct Suggestion {
     pub score: f64,
     /// In how many beads the pair was seen.
     pub count: usize,
+}
+
+/// A guess at what a mined pair names, for an editor to check (the
+/// suggestion's note says the kind is guessed):
+///
+/// - a Korean person: two to four syllables led by a Korean surname whose
+///   spelling is one of the English words (김민준, "Kim Min-jun");
+/// - an organisation: an English word such as Ministry, Party, Bank or
+///   University, or a Korean ending such as 은행, 위원회 or 대학교;
+/// - a place: an English word such as Province, City or Island, an English
+///   ending of an administrative unit (-do, -si, -gun, -gu), or a Korean
+///   ending such as 광역시, 반도 or 해협;
+/// - anyone or anything else: a foreign name (McCain, Kavanaugh).
+pub fn guess_kind(ko: &str, en: &str) -> Kind {
+    const ORG_WORDS: &[&str] = &[
+        "administration",
+        "agency",
+        "airlines",
+        "army",
+        "assembly",
+        "association",
+        "bank",
+        "bureau",
+        "center",
+        "centre",
+        "co",
+        "commission",
+        "committee",
+        "company",
+        "corp",
+        "corporation",
+        "council",
+        "court",
+        "department",
+        "electronics",
+        "federation",
+        "forces",
+        "foundation",
+        "group",
+        "holdings",
+        "hospital",
+        "inc",
+        "industries",
+        "institute",
+        "ministry",
+        "motor",
+        "motors",
+        "navy",
+        "office",
+        "organization",
+        "organisation",
+        "party",
+        "police",
+        "school",
+        "service",
+        "union",
+        "university",
+    ];
+    const ORG_ENDINGS: &[&str] = &[
+        "은행",
+        "그룹",
+        "전자",
+        "대학교",
+        "대학",
+        "위원회",
+        "협회",
+        "재단",
+        "공사",
+        "공단",
+        "법원",
+        "병원",
+        "연구원",
+        "연구소",
+        "정부",
+        "본부",
+        "노동당",
+        "민주당",
+    ];
+    const PLACE_WORDS: &[&str] = &[
+        "bay",
+        "city",
+        "county",
+        "district",
+        "island",
+        "islands",
+        "mountain",
+        "mount",
+        "peninsula",
+        "port",
+        "province",
+        "river",
+        "sea",
+        "strait",
+        "valley",
+    ];
+    const PLACE_SUFFIXES: &[&str] =
+        &["-do", "-si", "-gun", "-gu", "-dong", "-ri", "-eup", "-myeon"];
+    // Endings of two syllables or more: a transcribed foreign name ends in
+    // 리 or 산 (개리, Gary) as often as a Korean place does.
+    const PLACE_ENDINGS: &[&str] = &["특별시", "광역시", "자치구", "반도", "해협", "제도"];
+    let words: Vec<String> = en
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let syllables: Vec<char> = ko.chars().filter(|&c| is_hangul(c)).collect();
+    // A Korean person: the surname's spelling is an English word.
+    if (2..=4).contains(&syllables.len()) && words.len() >= 2 {
+        for len in [1, 2] {
+            let head: String = syllables[..len.min(syllables.len() - 1)].iter().collect();
+            let codes = crate::romanize::jamo::codes(&head);
+            if let Some(surname) = names::lexicon::surname(&codes) {
+                let spelt = |w: &String| {
+                    let w = names::lexicon::letters(w);
+                    surname.spellings.contains(&w)
+                };
+                if words.iter().any(spelt) {
+                    return Kind::PersonSouth;
+                }
+            }
+        }
+    }
+    let has_word = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    if has_word(ORG_WORDS) {
+        return Kind::Org;
+    }
+    if has_word(PLACE_WORDS) || PLACE_SUFFIXES.iter().any(|s| words.iter().any(|w| w.ends_with(s)))
+    {
+        return Kind::Place;
+    }
+    // Korean endings, on forms longer than the ending.
+    let ends = |list: &[&str]| list.iter().any(|e| ko.ends_with(e) && ko.len() >= e.len() + 3);
+    if ends(ORG_ENDINGS) {
+        return Kind::Org;
+    }
+    if ends(PLACE_ENDINGS) {
+        return Kind::Place;
+    }
+    Kind::Foreign
 }
 
 /// Mines candidate entries from aligned pairs: pairs not yet in `glossary`
@@ -188,6 +327,25 @@ mod tests {
             assert!(runs.contains(&want.to_string()), "{want} missing from {runs:?}");
         }
         assert!(!runs.iter().any(|r| r == "The"));
+    }
+
+    #[test]
+    fn kinds_are_guessed_from_surnames_words_and_endings() {
+        for (ko, en, kind) in [
+            ("김민준", "Kim Min-jun", Kind::PersonSouth),
+            ("이수민", "Lee Su-min", Kind::PersonSouth),
+            ("남궁민", "Namgung Min", Kind::PersonSouth),
+            ("맥케인", "McCain", Kind::Foreign),
+            ("개리", "Gary", Kind::Foreign),
+            ("국방부", "Ministry of National Defense", Kind::Org),
+            ("산업은행", "KDB", Kind::Org),
+            ("노동당", "Workers' Party", Kind::Org),
+            ("강원도", "Gangwon-do", Kind::Place),
+            ("제주도", "Jeju Island", Kind::Place),
+            ("인천광역시", "Incheon", Kind::Place),
+        ] {
+            assert_eq!(guess_kind(ko, en), kind, "{ko} / {en}");
+        }
     }
 
     #[test]

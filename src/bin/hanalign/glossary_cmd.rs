@@ -339,19 +339,11 @@ fn suggest(
     let found = hanalign::suggest::suggest(&pairs, &g, min_score);
     let mut file = GlossaryFile::default();
     for s in found.iter().take(top) {
-        let syllables = s.ko.chars().count();
-        let kind = if (2..=4).contains(&syllables)
-            && (s.en.contains('-') || s.en.split(' ').count() >= 2)
-        {
-            Kind::PersonSouth
-        } else {
-            Kind::Place
-        };
         file.entries.push(Entry {
             ko: s.ko.clone(),
             en: s.en.clone(),
             variants: Vec::new(),
-            kind,
+            kind: hanalign::suggest::guess_kind(&s.ko, &s.en),
             system: String::new(),
             note: format!("suggested: score {:.2}, seen {} times; kind guessed", s.score, s.count),
             source: "suggest".to_string(),

@@ -400,9 +400,23 @@ pub(crate) static ASCII_LETTERS: AsciiSet = ascii_set(&[(b'A', b'Z'), (b'a', b'z
 pub(crate) static ASCII_WORD: AsciiSet =
     ascii_set(&[(b'A', b'Z'), (b'a', b'z'), (b'0', b'9'), (b'-', b'-')]);
 
-/// The maximal runs of bytes of `keep` (a set of ASCII bytes), found byte
-/// by byte (runs of ASCII bytes always lie on char boundaries).
+/// Whether none of the eight bytes of `word` lies in `'..=z` (0x27–0x7A),
+/// where every byte of an [`AsciiSet`] used with [`ascii_runs`] lies: adding
+/// 0x7F - 0x7A to a byte's low seven bits sets its top bit above `z`, adding
+/// 0x80 - 0x27 sets it from `'` on, and a byte beyond ASCII is in no set.
+#[inline]
+fn no_word_byte(word: u64) -> bool {
+    let low = word & (ONES * 0x7f);
+    let above = low + ONES * (0x7f - 0x7a);
+    let from = low + ONES * (0x80 - 0x27);
+    from & !above & !word & (ONES * 0x80) == 0
+}
+
+/// The maximal runs of bytes of `keep` (a set of ASCII bytes from `'` to
+/// `z`), found byte by byte, and through Korean text eight bytes at a time
+/// (runs of ASCII bytes always lie on char boundaries).
 pub(crate) fn ascii_runs<'a>(text: &'a str, keep: &'static AsciiSet) -> AsciiRuns<'a> {
+    debug_assert!((0..256).all(|b| !keep[b] || (0x27..=0x7a).contains(&b)));
     AsciiRuns { text, i: 0, keep }
 }
 
@@ -422,7 +436,13 @@ impl<'a> Iterator for AsciiRuns<'a> {
         // A local position, so that the loops keep it in a register.
         let mut i = self.i;
         while i < b.len() && !keep[usize::from(b[i])] {
-            // `keep` holds no byte beyond ASCII.
+            // `keep` holds no byte beyond ASCII: past a character that is
+            // not ASCII, eight bytes with no word byte go at once (a
+            // Korean word and the space after it).
+            if b[i] >= 0x80 && eight_bytes(b, i).is_some_and(no_word_byte) {
+                i += 8;
+                continue;
+            }
             i += skip_width(b[i]);
         }
         if i >= b.len() {
@@ -459,6 +479,38 @@ mod tests {
             let mut buf = [0u8; 4];
             let b = c.encode_utf8(&mut buf).as_bytes();
             assert_eq!(syllable_at(b, 0), ('\u{ac00}'..='\u{d7a3}').contains(&c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte test agrees with testing each byte, on bytes near
+        /// the edges of the range (`&`, `'`, `z`, `{`, DEL, 0x80) or any.
+        #[test]
+        fn no_word_byte_tests_every_byte(
+            bytes in proptest::array::uniform8(proptest::prop_oneof![
+                0x25u8..=0x28, 0x79u8..=0x81, proptest::num::u8::ANY,
+            ]),
+        ) {
+            let each = !bytes.iter().any(|b| (0x27..=0x7a).contains(b));
+            proptest::prop_assert_eq!(no_word_byte(u64::from_le_bytes(bytes)), each);
+        }
+
+        /// Runs agree with splitting at every character not in the set, on
+        /// text mixing Hangul, ASCII, punctuation and wider characters.
+        #[test]
+        fn ascii_runs_agree_with_splitting_by_character(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "가", "나다", "라마바사", " ", "a", "Zz", "-", "'", "9", ".", "é", "😀", "’", "{",
+            ]), 0..60),
+        ) {
+            let text: String = parts.concat();
+            for set in [&ASCII_LETTERS, &ASCII_WORD, &ASCII_ALNUM] {
+                let naive: Vec<&str> = text
+                    .split(|c: char| !c.is_ascii() || !set[c as usize])
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                proptest::prop_assert_eq!(ascii_runs(&text, set).collect::<Vec<_>>(), naive);
+            }
         }
     }
 

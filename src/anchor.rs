@@ -836,7 +836,33 @@ fn digit_numbers(text: &str, out: &mut Keys) {
 /// Pushes the values of the number words and months among the runs of ASCII
 /// letters of `region` (see [`numbers`]).
 fn word_numbers(region: &str, out: &mut Keys) {
+    /// The letters a number word (any case) or a month (capitalised)
+    /// starts with: zero to ninety, January to December.
+    static FIRST: crate::segment::AsciiSet = crate::segment::ascii_set(&[
+        (b'z', b'z'),
+        (b'o', b'o'),
+        (b't', b't'),
+        (b'f', b'f'),
+        (b's', b's'),
+        (b'e', b'e'),
+        (b'n', b'n'),
+        (b'Z', b'Z'),
+        (b'O', b'O'),
+        (b'T', b'T'),
+        (b'F', b'F'),
+        (b'S', b'S'),
+        (b'E', b'E'),
+        (b'N', b'N'),
+        (b'J', b'J'),
+        (b'M', b'M'),
+        (b'A', b'A'),
+        (b'D', b'D'),
+    ]);
     let mut word_number = |word: &str| {
+        // Most words are neither: ruled out by length and first letter.
+        if word.len() < 3 || !FIRST[usize::from(word.as_bytes()[0])] {
+            return;
+        }
         if let Some(n) = number_word(word) {
             out.push(AnchorKind::Number, itoa::Buffer::new().format(n));
         } else if let Some(m) = month(word) {
@@ -1172,6 +1198,51 @@ mod tests {
             let mut got = Vec::new();
             for_each_word_region(&text, |r, plain| got.push((r.to_string(), plain)));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn number_words_and_months_pass_the_first_letter_gate() {
+        let words = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+        ];
+        for w in words {
+            for w in [w.to_string(), w.to_ascii_uppercase(), w[..1].to_ascii_uppercase() + &w[1..]]
+            {
+                assert_eq!(numbers(&w).len(), 1, "{w}");
+            }
+        }
+        let months = ["January", "February", "March", "April", "May", "June", "July"];
+        let months = months.into_iter().chain(["August", "September", "October", "November"]);
+        for m in months.chain(["December", "Jan", "Sept", "Dec"]) {
+            assert_eq!(numbers(m).len(), 1, "{m}");
         }
     }
 

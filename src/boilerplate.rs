@@ -337,6 +337,17 @@ impl Boilerplate {
                 let why = e.lines().last().unwrap_or_default().trim_start_matches("error: ");
                 bad(format!("bad pattern {re:?}: {why}"))
             })?;
+            if pname.trim().is_empty() {
+                return Err(bad("empty pattern name".to_string()));
+            }
+            // A pattern that empty text matches (an empty one, `.*`) would
+            // match every segment and drop the whole document.
+            if re.is_match("") {
+                return Err(bad(format!(
+                    "pattern {:?} matches empty text, so every segment",
+                    re.as_str()
+                )));
+            }
             let gate = Gate::new(re.as_str()).unwrap_or_default();
             patterns.push((pname.trim().to_string(), re, gate));
         }

@@ -199,6 +199,8 @@ fn bad_input_table() {
     );
     write("short-row.csv", b"ko,en,variants,kind,system,note,source\n\xEA\xB0\x80,Ga,,term\n");
     write("bad-pattern.tsv", b"mine\t(unclosed\n");
+    write("empty-pattern.tsv", b"# furniture\nbyline\t^By \\w+$\nall\t\n");
+    write("nameless-pattern.tsv", b"\t^By \\w+$\n");
     let manifest = format!(
         "id,ko,en\nok,{},{}\ngone,missing.ko.txt,missing.en.txt\n",
         root().join(KO).display(),
@@ -314,6 +316,8 @@ fn bad_input_table() {
             check: Some(unchanged(d.join("edit-me.csv"), edit_me.clone())),
             ..case("glossary add to a malformed file leaves it alone", &["glossary", "add", &p("edit-me.csv"), "--ko", "가", "--en", "Ga", "--kind", "term"], 2, one(format!("{}: line 3: unknown kind \"dictator\" (expected one of surname, person-south, person-north, foreign, place, org, term)", p("edit-me.csv"))))
         },
+        case("boilerplate pattern that matches everything", &["align", KO, EN, "--boilerplate", &p("empty-pattern.tsv")], 2, one(format!("{}: line 3: pattern \"\" matches empty text, so every segment", p("empty-pattern.tsv")))),
+        case("boilerplate pattern without a name", &["align", KO, EN, "--boilerplate", &p("nameless-pattern.tsv")], 2, one(format!("{}: line 1: empty pattern name", p("nameless-pattern.tsv")))),
         case("boilerplate file with a bad pattern", &["align", KO, EN, "--boilerplate", &p("bad-pattern.tsv")], 2, one(format!("{}: line 1: bad pattern \"(unclosed\": unclosed group", p("bad-pattern.tsv")))),
         Case {
             check: Some(Box::new(|out: &Output| {

@@ -848,13 +848,14 @@ pub fn lint(name: &str, text: &str, spelling_check: Option<SpellingCheck<'_>>) -
                 problem(line, format!("stray whitespace in {field}: {value:?}"));
             }
         }
+        // Said once for the field, however many variants are at fault.
+        if e.variants.iter().any(|v| v.trim() != v || v.is_empty()) {
+            problem(
+                line,
+                format!("stray whitespace or an empty variant in {:?}", e.variants.join("|")),
+            );
+        }
         for v in &e.variants {
-            if v.trim() != v || v.is_empty() {
-                problem(
-                    line,
-                    format!("stray whitespace or an empty variant in {:?}", e.variants.join("|")),
-                );
-            }
             if en_key(v) == en_key(&e.en) {
                 problem(line, format!("variant {v:?} repeats the preferred spelling"));
             }
@@ -1033,6 +1034,11 @@ mod tests {
             ]
         );
         assert!(lint("t.csv", SMALL, None).len() == 1, "SMALL is unsorted: 라 < 최");
+        // Two empty variants and a padded one: one problem for the field.
+        let text = "ko,en,variants,kind,system,note,source\n라선,Rason,\"a|| b|\",place,nk,,t\n";
+        let probs: Vec<String> = lint("t.csv", text, None).into_iter().map(|p| p.message).collect();
+        let stray = probs.iter().filter(|m| m.contains("empty variant")).count();
+        assert_eq!(stray, 1, "{probs:?}");
     }
 
     #[test]

@@ -18,6 +18,13 @@ fn romanize_gives_one_line_out_per_line_in() {
     let name = String::from_utf8(name.stdout).unwrap();
     assert_eq!(name.lines().count(), 2);
     assert!(name.starts_with("Kim Jong Un\n"), "{name}");
+    // A glossary is for --match only: given without it, it is not ignored.
+    let out = run(&["romanize", "--glossary", "none.csv", "서울"]);
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim_end(),
+        "hanalign: invalid setting: --glossary is used only with --match"
+    );
     // `-` reads standard input; a byte-order mark is no part of line 1.
     let out = hanalign().args(["romanize", "-"]).write_stdin("\u{feff}왕십리\n").output().unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "Wangsimni\n");

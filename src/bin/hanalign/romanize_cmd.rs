@@ -13,6 +13,9 @@ use crate::args::{ModeArg, RomanizeArgs, SystemArg};
 /// blank one, with --match too). Standard input is read when no text is
 /// given, or `-`; a byte-order mark before it is no part of the first line.
 pub fn run(a: RomanizeArgs) -> hanalign::Result<ExitCode> {
+    if !a.match_pairs && !a.glossaries.files.is_empty() {
+        return Err(Error::Config("--glossary is used only with --match".into()));
+    }
     let from_stdin = a.text.is_empty() || a.text == ["-"];
     let lines: Vec<String> = if from_stdin {
         let mut v = Vec::new();

@@ -48,10 +48,12 @@ pub struct Item {
 pub const DIR_SUFFIXES: [(&str, &str); 3] =
     [(".ko.txt", ".en.txt"), (".ko.html", ".en.html"), (".ko.htm", ".en.htm")];
 
-/// The pairs in a directory (not recursive), sorted by id. A file without
-/// its partner is still a pair, whose missing side the batch reports (and
-/// skips) as a file that cannot be read. Two pairs with one id (`a.ko.txt`
-/// and `a.ko.html`) are an error naming both.
+/// The pairs in a directory (not recursive), sorted by id: `X.ko.txt` (or
+/// `.html`, `.htm`) with `X.en.txt` (or `.html`, `.htm`), the two sides in
+/// any of the extensions. A file without its partner is still a pair, whose
+/// missing side (named with the present side's extension) the batch reports
+/// and skips as a file that cannot be read. Two files of one side and id
+/// (`a.ko.txt` and `a.ko.html`) are an error naming both.
 pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
     let dir_name = dir.display().to_string();
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(&dir_name, e))?;
@@ -63,16 +65,18 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
         }
     }
     names.sort_unstable();
-    // Each id, with the suffix pair it was found with.
-    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per id, the suffix index of its Korean and of its English file.
+    let mut ids: BTreeMap<&str, [Option<usize>; 2]> = BTreeMap::new();
     for name in &names {
-        for (k, (ko_suf, en_suf)) in DIR_SUFFIXES.iter().enumerate() {
-            let Some(id) = name.strip_suffix(ko_suf).or_else(|| name.strip_suffix(en_suf)) else {
-                continue;
-            };
-            match ids.insert(id, k) {
-                Some(other) if other != k => {
-                    let file = |k: usize| dir.join(format!("{id}{}", DIR_SUFFIXES[k].0));
+        for (k, pair) in DIR_SUFFIXES.iter().enumerate() {
+            for (side, suffix) in [pair.0, pair.1].into_iter().enumerate() {
+                let Some(id) = name.strip_suffix(suffix) else { continue };
+                let slot = &mut ids.entry(id).or_default()[side];
+                if let Some(other) = slot.replace(k) {
+                    let file = |k: usize| {
+                        let suffixes = DIR_SUFFIXES[k];
+                        dir.join(format!("{id}{}", [suffixes.0, suffixes.1][side]))
+                    };
                     return Err(Error::Io {
                         name: dir_name,
                         message: format!(
@@ -83,18 +87,18 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
                         source: std::io::ErrorKind::AlreadyExists.into(),
                     });
                 }
-                _ => {}
             }
         }
     }
     Ok(ids
         .into_iter()
-        .map(|(id, k)| {
-            let (ko_suf, en_suf) = DIR_SUFFIXES[k];
+        .map(|(id, [ko, en])| {
+            // A missing side takes the other side's extension.
+            let (ko, en) = (ko.or(en).unwrap_or(0), en.or(ko).unwrap_or(0));
             Item {
                 id: id.to_string(),
-                ko: Source::Path(dir.join(format!("{id}{ko_suf}"))),
-                en: Source::Path(dir.join(format!("{id}{en_suf}"))),
+                ko: Source::Path(dir.join(format!("{id}{}", DIR_SUFFIXES[ko].0))),
+                en: Source::Path(dir.join(format!("{id}{}", DIR_SUFFIXES[en].1))),
             }
         })
         .collect())

@@ -210,6 +210,13 @@ fn bad_input_table() {
     write("no-header.csv", b"a,b,c\n");
     std::fs::create_dir(d.join("orphans")).unwrap();
     write("orphans/a.ko.txt", ko_text.as_bytes());
+    std::fs::create_dir(d.join("mixed")).unwrap();
+    write(
+        "mixed/q.ko.htm",
+        format!("<html><body><p>{}</p></body></html>", ko_text.replace("\n\n", "</p><p>"))
+            .as_bytes(),
+    );
+    write("mixed/q.en.txt", en_text.as_bytes());
     std::fs::create_dir(d.join("twins")).unwrap();
     for name in ["a.ko.txt", "a.en.txt", "a.ko.html", "a.en.html"] {
         write(&format!("twins/{name}"), ko_text.as_bytes());
@@ -330,7 +337,8 @@ fn bad_input_table() {
         case("manifest naming missing files, --strict", &["batch", &p("manifest.csv"), "--strict", "-q", "-o", &p("strict.jsonl")], 1, lines(&[])),
         case("manifest without the id,ko,en header", &["batch", &p("no-header.csv")], 2, one(format!("{}: line 1: expected a header with id, ko and en", p("no-header.csv")))),
         case("directory with a Korean file and no English one: skipped", &["batch", &p("orphans")], 0, lines(&[format!("skipped a: {}: no such file or directory", p("orphans/a.en.txt")), "0 document(s) aligned, 0 excluded, 1 failed".into()])),
-        case("directory with two documents of one id", &["batch", &p("twins")], 2, one(format!("{}: two documents have the id \"a\" ({} and {}): rename one", p("twins"), p("twins/a.ko.html"), p("twins/a.ko.txt")))),
+        case("directory pair with an HTML side and a text side", &["batch", &p("mixed"), "-o", &p("mixed.tsv")], 0, one("1 document(s) aligned, 0 excluded, 0 failed".into())),
+        case("directory with two documents of one id", &["batch", &p("twins")], 2, one(format!("{}: two documents have the id \"a\" ({} and {}): rename one", p("twins"), p("twins/a.en.html"), p("twins/a.en.txt")))),
         case("manifest with an id twice", &["batch", &p("twice.csv")], 2, one(format!("{}: line 4: id \"d1\" is already the id of line 2", p("twice.csv")))),
         case("manifest with an empty id", &["batch", &p("no-id.csv")], 2, one(format!("{}: line 2: empty id", p("no-id.csv")))),
         Case {

@@ -150,8 +150,21 @@ fn inside_skipped(e: ElementRef) -> bool {
     e.ancestors().filter_map(ElementRef::wrap).any(|a| SKIP.contains(&a.value().name()))
 }
 
-fn walk(e: ElementRef, cur: &mut String, paras: &mut Vec<String>) {
-    for child in e.children() {
+/// Collects the text under `root` into paragraphs. The tree is walked with
+/// a stack of its own, not by recursion: a page may nest elements tens of
+/// thousands deep (unclosed tags), which would overflow the thread's stack.
+fn walk(root: ElementRef, cur: &mut String, paras: &mut Vec<String>) {
+    // Per open element: the next child to visit, and whether the element
+    // is a block (its paragraph ends when it closes).
+    let mut stack = vec![(root.first_child(), false)];
+    while let Some(top) = stack.last_mut() {
+        let Some(child) = top.0 else {
+            if stack.pop().is_some_and(|(_, block)| block) {
+                flush(cur, paras);
+            }
+            continue;
+        };
+        top.0 = child.next_sibling();
         match child.value() {
             Node::Text(t) => cur.push_str(t),
             Node::Element(el) => {
@@ -163,14 +176,11 @@ fn walk(e: ElementRef, cur: &mut String, paras: &mut Vec<String>) {
                     cur.push('\n');
                     continue;
                 }
-                let Some(child_el) = ElementRef::wrap(child) else { continue };
-                if BLOCKS.contains(&name) {
+                let block = BLOCKS.contains(&name);
+                if block {
                     flush(cur, paras);
-                    walk(child_el, cur, paras);
-                    flush(cur, paras);
-                } else {
-                    walk(child_el, cur, paras);
                 }
+                stack.push((child.first_child(), block));
             }
             _ => {}
         }
@@ -218,6 +228,16 @@ mod tests {
             t,
             "Busan opens wind port\n\nThe city of Busan opened a new port on Monday.\n\nIt cost 850 billion won,\nofficials said.\n\nFirst item\n\nSecond item"
         );
+    }
+
+    #[test]
+    fn elements_nested_deeper_than_any_stack_are_read() {
+        // Unclosed tags nest each element in the one before: 200,000 deep.
+        let page = format!(
+            "<html><body><p>정부는 오늘 발표했다.</p>{}시민들은 <b>환영</b>했다.</body></html>",
+            "<span>".repeat(200_000)
+        );
+        assert_eq!(extract_text(&page), "정부는 오늘 발표했다.\n\n시민들은 환영했다.");
     }
 
     #[test]

@@ -246,7 +246,11 @@ impl Aligner {
             shapes.iter().copied().filter(|&(a, b, _)| a + b <= 3).collect();
         // Search near the diagonal first, and widen the band while the best
         // path inside it runs along its edge (Moore 2002): a path well inside
-        // its band is the best one of a wider search too.
+        // its band is the best one of a wider search too. A path that still
+        // runs along the edge of a band of `most_cells` is taken as it is: a
+        // long text of near-identical sentences has ties everywhere, and
+        // widening to the length difference would fill gigabytes.
+        let cap = widening_cap(n, m);
         let mut width = bands.first.min(w);
         let (path, hit_edge) = loop {
             let band = diagonal_band(n, m, width);
@@ -258,10 +262,10 @@ impl Aligner {
                 // beads always fits.
                 break (path.expect("the widest band holds a path"), hit_edge);
             }
-            if let (Some(path), false) = (path, hit_edge) {
-                break (path, false);
+            match path {
+                Some(path) if !hit_edge || width >= cap => break (path, hit_edge),
+                _ => width = (2 * width).min(w),
             }
-            width = (2 * width).min(w);
         };
         let model = reestimate(&path, ko_len, en_len, first);
         // The second pass only refines the first: it searches near its path.
@@ -513,6 +517,19 @@ impl Bands {
     const SEARCHED: Bands = Bands { first: 8, path: 6, widest_path: 40 };
 }
 
+/// The DP matrix cells a widening band may reach (36 MB of costs and back
+/// pointers): no news article comes near it (300 sentences a side with a
+/// band of 250 is 150,000 cells).
+const MOST_CELLS: usize = 4_000_000;
+
+/// The half-width past which the first pass's band does not widen for a
+/// path along its edge alone ([`MOST_CELLS`] over the rows), but never less
+/// than a band that surely holds a path: one whose rows overlap, the
+/// diagonal climbing `m / n` columns a row.
+fn widening_cap(n: usize, m: usize) -> usize {
+    (MOST_CELLS / (2 * (n + 1))).max(m.div_ceil(n.max(1)) + 2)
+}
+
 /// Whether a path comes within 2 sentences of a side of its band that is not
 /// the matrix's edge: then a wider band might hold a better path.
 fn runs_along_edge(path: &[(Range<usize>, Range<usize>)], band: &Band, m: usize) -> bool {
@@ -722,6 +739,26 @@ mod tests {
         let a = Aligner::default().align_lengths(&ko, &en, &no_feats(6, 5));
         assert!(a.covers(6, 5));
         assert!(a.beads.contains(&Bead { ko: 1..3, en: 1..2, score: a.beads[1].score }));
+    }
+
+    #[test]
+    fn a_long_text_of_ties_keeps_its_band_within_the_cell_budget() {
+        // Every sentence alike: the best path runs along any band's edge,
+        // which would widen the band to the length difference (1,400
+        // sentences either side, 11 million cells).
+        let (n, m) = (4_000, 5_400);
+        let (ko, en) = (vec![40.0; n], vec![30.0; m]);
+        let a = Aligner::default().align_lengths(&ko, &en, &no_feats(n, m));
+        assert!(a.covers(n, m));
+        let cap = widening_cap(n, m);
+        assert!(n * (2 * cap + 1) <= 2 * MOST_CELLS && cap < m - n, "cap {cap}");
+        // A band always holds a path, however lopsided the sides.
+        for (n, m) in [(1, 1_000_000), (3, 50_000), (50_000, 67_000), (67_000, 50_000)] {
+            let cap = widening_cap(n, m);
+            assert!(cap >= m.div_ceil(n) + 2, "{n} {m}");
+            let band = diagonal_band(n, m, cap);
+            assert!((0..n).all(|i| band.lo[i + 1] <= band.hi[i]), "{n} {m}: rows apart");
+        }
     }
 
     #[test]

@@ -76,6 +76,46 @@ fn moses_files_have_equal_line_counts() {
     );
     let no_o = run(&["align", KO, EN, "--format", "moses"]);
     assert_eq!(no_o.status.code(), Some(2));
+
+    // Sentences holding characters that some readers end a line at (VT,
+    // FF, RS, NEL, LS): Python's splitlines still counts one line a bead.
+    let odd = ['\u{b}', '\u{c}', '\u{1e}', '\u{85}', '\u{2028}'];
+    let ko_lines = std::fs::read_to_string(root().join("tests/data/harbour.ko.lines")).unwrap();
+    let en_lines = std::fs::read_to_string(root().join("tests/data/harbour.en.lines")).unwrap();
+    let mark = |text: &str| -> String {
+        let mut k = 0;
+        let mut lines: Vec<String> = Vec::new();
+        for l in text.lines() {
+            match l.char_indices().nth(4) {
+                Some((at, _)) => {
+                    lines.push(format!("{}{}{}", &l[..at], odd[k % odd.len()], &l[at..]));
+                    k += 1;
+                }
+                None => lines.push(l.to_string()),
+            }
+        }
+        lines.join("\n") + "\n"
+    };
+    let (ko_path, en_path) = (dir.path().join("in.ko"), dir.path().join("in.en"));
+    std::fs::write(&ko_path, mark(&ko_lines)).unwrap();
+    std::fs::write(&en_path, mark(&en_lines)).unwrap();
+    let args = ["align", "--segmented", ko_path.to_str().unwrap(), en_path.to_str().unwrap()];
+    let base = dir.path().join("odd");
+    let out = run(&[&args[..], &["--format", "moses", "-o", base.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "{}", show(&out));
+    let tsv = run(&[&args[..], &["--format", "tsv"]].concat());
+    let beads = String::from_utf8(tsv.stdout).unwrap();
+    let n = beads.split('\n').filter(|l| !l.is_empty()).count();
+    let breaks = [
+        '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
+        '\u{2029}',
+    ];
+    let splitlines = |s: &str| s.split(breaks).filter(|l| !l.is_empty()).count();
+    assert_eq!(splitlines(&beads), n, "{beads}");
+    for side in ["ko", "en"] {
+        let text = std::fs::read_to_string(dir.path().join(format!("odd.{side}"))).unwrap();
+        assert_eq!(splitlines(&text), n, "{side}: {text}");
+    }
 }
 
 #[test]

@@ -211,6 +211,13 @@ pub fn write_rows<'a>(
     res.map_err(Error::Export)
 }
 
+/// The characters some line reader ends a line at: LF and CR, and also VT,
+/// FF, the information separators FS, GS and RS, NEL, LS and PS (Python's
+/// `str.splitlines`). Line formats (TSV, Moses, `segment`) write them as
+/// spaces, so that one record is one line for every reader.
+pub const LINE_BREAKS: [char; 10] =
+    ['\n', '\r', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'];
+
 /// Reads a TMX back into beads (for `hanalign convert`): each `<tu>` gives a
 /// bead with the `<seg>` text of the `ko_tag` and `en_tag` languages (matched
 /// on the primary language subtag, so `ko` finds `ko-KR`), its score from an

@@ -1,14 +1,17 @@
 //! TSV: `ko<TAB>en`, one bead a line, no header. Tabs and line breaks inside
-//! a text become single spaces so that every line has exactly two fields.
+//! a text become single spaces so that every line has exactly two fields,
+//! for any line reader.
 
 use std::io::{self, Write};
 
 use super::Row;
 
-/// Replaces tabs and line breaks with spaces.
+/// Replaces tabs and line breaks (any of [`super::LINE_BREAKS`]) with
+/// spaces.
 pub(super) fn flatten(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['\t', '\n', '\r']) {
-        s.replace(['\t', '\n', '\r'], " ").into()
+    let odd = |c: char| c == '\t' || super::LINE_BREAKS.contains(&c);
+    if s.contains(odd) {
+        s.replace(odd, " ").into()
     } else {
         s.into()
     }

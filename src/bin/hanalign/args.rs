@@ -457,7 +457,8 @@ pub struct BatchArgs {
     /// Write one corpus file (atomically) instead of JSONL beads on standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format [default: from the extension of -o, else jsonl].
+    /// Output format: jsonl, tsv, csv or tmx (one corpus file; moses and
+    /// html are for `align`) [default: from the extension of -o, else jsonl].
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
     /// The inputs are one sentence per line.

@@ -279,10 +279,8 @@ fn segment(s: SegmentArgs) -> hanalign::Result<()> {
         }
         last_para = Some(para);
         // One segment per line: a line break inside it becomes a space, and
-        // so does any character some line reader ends a line at (Python's
-        // `splitlines` ends one at VT, FF, FS, GS, RS, NEL, LS and PS too).
-        let breaks =
-            ['\r', '\n', '\x0b', '\x0c', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}'];
+        // so does any character some line reader ends a line at.
+        let breaks = export::LINE_BREAKS;
         writeln!(w, "{}", text.replace(breaks, " ")).map_err(Error::Export)?;
     }
     w.flush().map_err(Error::Export)

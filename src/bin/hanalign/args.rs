@@ -489,7 +489,8 @@ pub struct BatchArgs {
     /// this run's documents are written (append them with >>).
     #[arg(long, requires = "report")]
     pub resume: bool,
-    /// Show a progress bar even when standard error is not a terminal.
+    /// Show progress even when standard error is not a terminal (there, a
+    /// plain line every two seconds rather than a bar).
     #[arg(long, conflicts_with = "quiet")]
     pub progress: bool,
     /// No progress bar and no per-document messages.

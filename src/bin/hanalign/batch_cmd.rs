@@ -174,8 +174,15 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     // After a signal no new document is started; those in hand are finished.
     let items = items.take_while(|_| stop.load(Ordering::SeqCst) == 0);
 
-    let show_progress = !a.quiet && (a.progress || io::stderr().is_terminal());
-    let bar = if show_progress {
+    let on_terminal = io::stderr().is_terminal();
+    let show_progress = !a.quiet && (a.progress || on_terminal);
+    // Off a terminal (a log file), --progress prints a plain line every few
+    // seconds instead of redrawing a bar.
+    let progress_lines = show_progress && !on_terminal;
+    let started_at = std::time::Instant::now();
+    let mut last_line = started_at;
+    let mut done_count = 0u64;
+    let bar = if show_progress && on_terminal {
         let bar = total
             .map(indicatif::ProgressBar::new)
             .unwrap_or_else(indicatif::ProgressBar::no_length);
@@ -205,6 +212,16 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         }
         batch::run(&pipeline, &read, items, jobs, |item, res| {
             bar.inc(1);
+            done_count += 1;
+            if progress_lines && last_line.elapsed() >= std::time::Duration::from_secs(2) {
+                last_line = std::time::Instant::now();
+                let secs = started_at.elapsed().as_secs_f64();
+                let of = total.map(|t| format!("/{t}")).unwrap_or_default();
+                eprintln!(
+                    "hanalign: {done_count}{of} documents, {:.0} a second",
+                    done_count as f64 / secs
+                );
+            }
             let r = match res {
                 Ok(pair) => {
                     let mut r = DocReport::of(&item.id, &pair);

@@ -403,6 +403,9 @@ mod tests {
             ("ⓒ 부산일보 무단전재 및 재배포 금지", "copyright-ko"),
             ("김민준 기자 mjkim@example.co.kr", "email-line"),
             ("desk@example.com", "email-line"),
+            ("By Park Ji-hoon jhpark@example.co.kr", "byline-email"),
+            ("Kim Min-jun, reporter (kim@example.com)", "byline-email"),
+            ("최은서 선임 기자 cho@example.co.kr", "byline-email"),
             ("사진=부산시 제공", "photo-credit-ko"),
             ("(END)", "end-marker"),
         ] {
@@ -418,6 +421,7 @@ mod tests {
             "The photo shows the new terminal under construction at dawn, officials said.",
             "Related talks will continue next week, the ministry said.",
             "He said questions remain about the cost.",
+            "Readers wrote to the ministry at complaints@example.go.kr about the noise.",
         ] {
             assert_eq!(b.matches(text), None, "{text}");
         }

@@ -7,7 +7,9 @@
 //! text of block elements (paragraphs, headings, list items, quotations,
 //! table cells and `div`s holding text) becomes one paragraph each; `br`
 //! breaks a line. `script`, `style`, `nav`, `aside`, `footer`, `header`,
-//! `form`, `noscript`, `iframe`, `svg`, `button` and `template` are dropped.
+//! `form`, `noscript`, `iframe`, `svg`, `button` and `template` are dropped,
+//! but for a `header` inside an `article`: the article's own headline and
+//! standfirst.
 //! A page `h1` outside the body is kept as the headline.
 //!
 //! The result is plain text with paragraphs separated by blank lines: for an
@@ -154,33 +156,38 @@ fn inside_skipped(e: ElementRef) -> bool {
 /// a stack of its own, not by recursion: a page may nest elements tens of
 /// thousands deep (unclosed tags), which would overflow the thread's stack.
 fn walk(root: ElementRef, cur: &mut String, paras: &mut Vec<String>) {
-    // Per open element: the next child to visit, and whether the element
-    // is a block (its paragraph ends when it closes).
-    let mut stack = vec![(root.first_child(), false)];
+    // Per open element: the next child to visit, whether the element is a
+    // block (its paragraph ends when it closes), and whether it is inside
+    // an `article`.
+    let in_article = root.value().name() == "article"
+        || root.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "article");
+    let mut stack = vec![(root.first_child(), false, in_article)];
     while let Some(top) = stack.last_mut() {
         let Some(child) = top.0 else {
-            if stack.pop().is_some_and(|(_, block)| block) {
+            if stack.pop().is_some_and(|(_, block, _)| block) {
                 flush(cur, paras);
             }
             continue;
         };
         top.0 = child.next_sibling();
+        let in_article = top.2;
         match child.value() {
             Node::Text(t) => cur.push_str(t),
             Node::Element(el) => {
                 let name = el.name();
-                if SKIP.contains(&name) || el.attr("hidden").is_some() {
+                let own_header = name == "header" && in_article;
+                if (SKIP.contains(&name) && !own_header) || el.attr("hidden").is_some() {
                     continue;
                 }
                 if name == "br" {
                     cur.push('\n');
                     continue;
                 }
-                let block = BLOCKS.contains(&name);
+                let block = BLOCKS.contains(&name) || own_header;
                 if block {
                     flush(cur, paras);
                 }
-                stack.push((child.first_child(), block));
+                stack.push((child.first_child(), block, in_article || name == "article"));
             }
             _ => {}
         }
@@ -227,6 +234,18 @@ mod tests {
         assert_eq!(
             t,
             "Busan opens wind port\n\nThe city of Busan opened a new port on Monday.\n\nIt cost 850 billion won,\nofficials said.\n\nFirst item\n\nSecond item"
+        );
+    }
+
+    #[test]
+    fn an_articles_own_header_is_kept_and_the_pages_is_not() {
+        let page = "<html><body><header><a>Home</a> <a>World</a></header><article>\
+            <header><h1>부산 신항에 해상풍력 부두</h1><p class=\"dek\">첫 삽을 떴다.</p></header>\
+            <section><p>부산시는 14일 착공식을 열었다고 밝혔다. 공사는 2년이 걸린다.</p></section>\
+            </article><footer>Copyright</footer></body></html>";
+        assert_eq!(
+            extract_text(page),
+            "부산 신항에 해상풍력 부두\n\n첫 삽을 떴다.\n\n부산시는 14일 착공식을 열었다고 밝혔다. 공사는 2년이 걸린다."
         );
     }
 

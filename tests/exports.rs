@@ -53,10 +53,13 @@ fn excel_guards_formula_cells() {
         )
         .unwrap();
     let mut out = Vec::new();
-    let opts = ExportOptions { excel: true, ..ExportOptions::default() };
+    let doc_id = "=HYPERLINK(\"x\")".to_string();
+    let opts = ExportOptions { excel: true, doc_id, ..ExportOptions::default() };
     export::write(Format::Csv, &pair, &opts, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("'=SUM(A1)는 수식이다.,'=SUM(A1) is a formula."), "{text}");
+    // The document id is a cell too.
+    assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{text}");
 }
 
 #[test]

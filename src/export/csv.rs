@@ -4,8 +4,8 @@
 //!
 //! With `excel` set, the file starts with a UTF-8 byte-order mark and uses
 //! CRLF line ends, which is what makes Excel open Korean text correctly, and
-//! a text cell starting with `= + - @` gets a leading `'` so that Excel does
-//! not run it as a formula.
+//! a text cell (the texts and the document id) starting with `= + - @`, a
+//! tab or a CR gets a leading `'` so that Excel does not run it as a formula.
 
 use std::io::{self, Write};
 
@@ -30,7 +30,7 @@ pub(super) fn write<'a>(
         if opts.excel { ::csv::Terminator::CRLF } else { ::csv::Terminator::Any(b'\n') };
     let mut w = ::csv::WriterBuilder::new().terminator(terminator).from_writer(&mut *out);
     let guard = |s: &str| -> String {
-        if opts.excel && s.starts_with(['=', '+', '-', '@']) {
+        if opts.excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{s}")
         } else {
             s.to_string()
@@ -45,7 +45,7 @@ pub(super) fn write<'a>(
             &guard(&r.en_text),
             &format!("{:.4}", r.bead.score),
             &r.bead.kind(),
-            &opts.doc_id,
+            &guard(&opts.doc_id),
             &indices(&r.bead.ko),
             &indices(&r.bead.en),
         ])?;

@@ -361,6 +361,7 @@ fn bad_input_table() {
         case("batch document score out of range", &["batch", &p("manifest.csv"), "--min-doc-score", "1.5"], 2, one("invalid setting: min document score 1.5 is not in [0, 1]".into())),
         case("batch document score not a number", &["batch", &p("manifest.csv"), "--min-doc-score", "NaN"], 2, one("invalid setting: min document score NaN is not in [0, 1]".into())),
         case("batch bead score out of range", &["batch", &p("manifest.csv"), "--min-score=-1"], 2, one("invalid setting: min score -1 is not in [0, 1]".into())),
+        case("glossary suggest on a missing directory", &["glossary", "suggest", "--segmented", &p("no-such-dir")], 2, one(format!("{}: no such file or directory", p("no-such-dir")))),
         case("glossary suggest score out of range", &["glossary", "suggest", KO, EN, "--min-score", "2"], 2, one("invalid setting: min score 2 is not in [0, 1]".into())),
         case("convert output naming its input", &["convert", &p("not-json.jsonl"), "-o", &p("not-json.jsonl")], 2, one(format!("{}: is also the input {}: write the output elsewhere", p("not-json.jsonl"), p("not-json.jsonl")))),
         case("output in a missing directory (align)", &["align", KO, EN, "-o", &p("no/such/pair.tmx")], 2, one(format!("{}: directory {} does not exist", p("no/such/pair.tmx"), p("no/such")))),

@@ -387,8 +387,10 @@ fn input_pairs(
                     out.push((ko.clone(), en));
                 }
             }
-        } else {
+        } else if p.exists() {
             loose.push(p.clone());
+        } else {
+            return Err(Error::io(p.display().to_string(), std::io::ErrorKind::NotFound.into()));
         }
     }
     if loose.len() % 2 != 0 {

@@ -51,8 +51,13 @@ pub fn check_destination(path: &Path) -> Result<()> {
 /// Checks that writing `out` would not replace one of `inputs` or another
 /// output of the same run: the same file reached through any path or link
 /// is an error naming both, before any work is done. A name that holds no
-/// file yet cannot be one of them, unless two outputs share it.
+/// file yet cannot be one of them, unless two outputs share it. A device or
+/// a pipe (`/dev/null` for both outputs) is written in place, replacing
+/// nothing, and may be anything.
 pub fn check_distinct(out: &Path, inputs: &[&Path], outputs: &[&Path]) -> Result<()> {
+    if std::fs::metadata(out).is_ok_and(|m| !m.is_file()) {
+        return Ok(());
+    }
     let same = |other: &Path| match (std::fs::canonicalize(out), std::fs::canonicalize(other)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -283,6 +288,9 @@ mod tests {
         assert!(check_distinct(&fresh, &[], &[&dotted]).is_err());
         assert!(check_distinct(&fresh, &[], &[&link]).is_ok());
         assert!(check_distinct(&link, &[], &[&input]).is_err());
+        // Devices are written in place: both outputs may be /dev/null.
+        let null = Path::new("/dev/null");
+        assert!(check_distinct(null, &[null], &[null]).is_ok());
     }
 
     #[test]

@@ -403,9 +403,9 @@ mod tests {
             ("ⓒ 부산일보 무단전재 및 재배포 금지", "copyright-ko"),
             ("김민준 기자 mjkim@example.co.kr", "email-line"),
             ("desk@example.com", "email-line"),
-            ("By Park Ji-hoon jhpark@example.co.kr", "byline-email"),
-            ("Kim Min-jun, reporter (kim@example.com)", "byline-email"),
-            ("최은서 선임 기자 cho@example.co.kr", "byline-email"),
+            ("By Park Ji-hoon jhpark@example.co.kr", "email-line"),
+            ("Kim Min-jun, reporter (kim@example.com)", "email-line"),
+            ("최은서 선임 기자 cho@example.co.kr", "email-line"),
             ("사진=부산시 제공", "photo-credit-ko"),
             ("(END)", "end-marker"),
         ] {

@@ -838,26 +838,7 @@ fn digit_numbers(text: &str, out: &mut Keys) {
 fn word_numbers(region: &str, out: &mut Keys) {
     /// The letters a number word (any case) or a month (capitalised)
     /// starts with: zero to ninety, January to December.
-    static FIRST: crate::segment::AsciiSet = crate::segment::ascii_set(&[
-        (b'z', b'z'),
-        (b'o', b'o'),
-        (b't', b't'),
-        (b'f', b'f'),
-        (b's', b's'),
-        (b'e', b'e'),
-        (b'n', b'n'),
-        (b'Z', b'Z'),
-        (b'O', b'O'),
-        (b'T', b'T'),
-        (b'F', b'F'),
-        (b'S', b'S'),
-        (b'E', b'E'),
-        (b'N', b'N'),
-        (b'J', b'J'),
-        (b'M', b'M'),
-        (b'A', b'A'),
-        (b'D', b'D'),
-    ]);
+    static FIRST: crate::segment::AsciiSet = crate::segment::ascii_bytes(b"zotfsenZOTFSENJMAD");
     let mut word_number = |word: &str| {
         // Most words are neither: ruled out by length and first letter.
         if word.len() < 3 || !FIRST[usize::from(word.as_bytes()[0])] {

@@ -390,6 +390,18 @@ pub(crate) const fn ascii_set(ranges: &[(u8, u8)]) -> AsciiSet {
     set
 }
 
+/// The set of the given bytes (all ASCII).
+pub(crate) const fn ascii_bytes(bytes: &[u8]) -> AsciiSet {
+    let mut set = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        assert!(bytes[k] < 0x80, "ASCII only");
+        set[bytes[k] as usize] = true;
+        k += 1;
+    }
+    set
+}
+
 /// ASCII letters and digits.
 pub(crate) static ASCII_ALNUM: AsciiSet = ascii_set(&[(b'A', b'Z'), (b'a', b'z'), (b'0', b'9')]);
 

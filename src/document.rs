@@ -393,8 +393,9 @@ fn decode_utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<St
     Ok(out)
 }
 
-/// The 1-based line holding byte `offset` of `bytes` (LF-separated).
-fn line_at(bytes: &[u8], offset: usize) -> usize {
+/// The 1-based line holding byte `offset` of `bytes` (LF-separated), for
+/// error messages.
+pub(crate) fn line_at(bytes: &[u8], offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count() + 1
 }
 

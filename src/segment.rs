@@ -169,10 +169,9 @@ impl SegmentedDoc {
             }
             let chars = self.normalized(i).chars().count();
             if chars > max {
-                let before = &self.doc.text[..s.orig.start];
                 return Err(Error::BadLine {
                     name: self.doc.name.clone(),
-                    line: before.matches('\n').count() + 1,
+                    line: crate::document::line_at(self.doc.text.as_bytes(), s.orig.start),
                     message: format!(
                         "sentence of {chars} characters is longer than the limit of {max} \
                          (raise it with --max-sentence-chars)"

@@ -228,7 +228,7 @@ pub const LINE_BREAKS: [char; 10] =
 /// (cut short) is an error naming the line.
 pub fn read_tmx(name: &str, text: &str) -> Result<Vec<(Bead, String, String)>> {
     use quick_xml::events::Event;
-    let line_at = |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() + 1;
+    let line_at = |pos: u64| crate::document::line_at(text.as_bytes(), pos as usize);
     let mut r = quick_xml::Reader::from_str(text);
     let bad = |pos: u64, message: String| Error::BadLine {
         name: name.to_string(),

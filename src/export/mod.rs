@@ -129,9 +129,7 @@ impl Default for ExportOptions {
 impl ExportOptions {
     /// Checks the options, e.g. that `min_score` lies in [0, 1].
     pub fn validate(&self) -> Result<()> {
-        if !(0.0..=1.0).contains(&self.min_score) {
-            return Err(Error::Config(format!("min score {} is not in [0, 1]", self.min_score)));
-        }
+        check_score("min score", self.min_score)?;
         for tag in [&self.ko_tag, &self.en_tag] {
             let ok = !tag.is_empty()
                 && tag
@@ -209,6 +207,16 @@ pub fn write_rows<'a>(
         Format::Tmx => tmx::write(rows.filter(|r| opts.keeps(r.bead)), opts, out),
     };
     res.map_err(Error::Export)
+}
+
+/// Checks a score setting: a number from 0 to 1 (NaN is not), else an
+/// error naming the setting (`min score 1.5 is not in [0, 1]`).
+pub fn check_score(setting: &str, value: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::Config(format!("{setting} {value} is not in [0, 1]")))
+    }
 }
 
 /// The characters some line reader ends a line at: LF and CR, and also VT,

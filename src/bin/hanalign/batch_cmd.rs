@@ -26,12 +26,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
             format.name()
         )));
     }
-    if !(0.0..=1.0).contains(&a.min_doc_score) {
-        return Err(Error::Config(format!(
-            "min document score {} is not in [0, 1]",
-            a.min_doc_score
-        )));
-    }
+    export::check_score("min document score", a.min_doc_score)?;
     let shard = match &a.shard {
         None => None,
         Some(s) => {

@@ -155,9 +155,7 @@ fn check_entry(e: &Entry) -> hanalign::Result<()> {
             "the Korean form and the English spelling must not be empty".into(),
         ));
     }
-    let hangul = |s: &str| {
-        s.chars().any(|c| matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}'))
-    };
+    let hangul = |s: &str| s.chars().any(hanalign::segment::is_hangul);
     if !hangul(&e.ko) {
         return Err(Error::Config(format!(
             "the Korean form {:?} has no Hangul (are --ko and --en swapped?)",
@@ -317,9 +315,7 @@ fn suggest(
     top: usize,
     glossaries: &[std::path::PathBuf],
 ) -> hanalign::Result<ExitCode> {
-    if !(0.0..=1.0).contains(&min_score) {
-        return Err(Error::Config(format!("min score {min_score} is not in [0, 1]")));
-    }
+    hanalign::export::check_score("min score", min_score)?;
     let g = Glossary::load(glossaries)?;
     let read = hanalign::ReadOptions {
         format: if segmented { hanalign::InputFormat::Lines } else { hanalign::InputFormat::Auto },

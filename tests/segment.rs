@@ -37,10 +37,8 @@ fn one_output_line_per_sentence_for_every_line_reader() {
     let out = hanalign().args(["segment", "--lang", "en", "-"]).write_stdin(text).output().unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let breaks = [
-        '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
-        '\u{2029}',
-    ];
-    let lines: Vec<&str> = stdout.split(breaks).filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines, ["First part of one sentence.", "Second one here too.", "Third."]);
+    assert_eq!(
+        python_lines(&stdout),
+        ["First part of one sentence.", "Second one here too.", "Third."]
+    );
 }

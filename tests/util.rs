@@ -79,6 +79,16 @@ pub fn covers(beads: &[JsonBead], n_ko: usize, n_en: usize) -> bool {
         && beads.iter().all(|b| !b.ko.is_empty() || !b.en.is_empty())
 }
 
+/// The non-empty lines of `text` as Python's `str.splitlines` cuts them:
+/// at LF and CR, and also VT, FF, FS, GS, RS, NEL, LS and PS.
+pub fn python_lines(text: &str) -> Vec<&str> {
+    let breaks = [
+        '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
+        '\u{2029}',
+    ];
+    text.split(breaks).filter(|l| !l.is_empty()).collect()
+}
+
 /// The non-blank lines of a file, trimmed.
 pub fn nonblank_lines(path: &Path) -> Vec<String> {
     std::fs::read_to_string(path)

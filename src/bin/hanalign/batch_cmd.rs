@@ -176,7 +176,6 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     let progress_lines = show_progress && !on_terminal;
     let started_at = std::time::Instant::now();
     let mut last_line = started_at;
-    let mut done_count = 0u64;
     let bar = if show_progress && on_terminal {
         let bar = total
             .map(indicatif::ProgressBar::new)
@@ -207,15 +206,13 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         }
         batch::run(&pipeline, &read, items, jobs, |item, res| {
             bar.inc(1);
-            done_count += 1;
             if progress_lines && last_line.elapsed() >= std::time::Duration::from_secs(2) {
                 last_line = std::time::Instant::now();
                 let secs = started_at.elapsed().as_secs_f64();
                 let of = total.map(|t| format!("/{t}")).unwrap_or_default();
-                eprintln!(
-                    "hanalign: {done_count}{of} documents, {:.0} a second",
-                    done_count as f64 / secs
-                );
+                // The bar counts even when hidden, as it is off a terminal.
+                let done = bar.position();
+                eprintln!("hanalign: {done}{of} documents, {:.0} a second", done as f64 / secs);
             }
             let r = match res {
                 Ok(pair) => {

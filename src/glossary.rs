@@ -130,6 +130,43 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// What is wrong with the entry on its own, as `glossary lint` says it
+    /// (and `glossary add` and `edit` refuse it): stray whitespace, an empty
+    /// or repeated variant, an unknown system, a Korean form without Hangul
+    /// or a spelling with Hangul (the two sides swapped).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (field, value) in HEADER.iter().zip(self.record()) {
+            if value.trim() != value || value.contains("  ") {
+                out.push(format!("stray whitespace in {field}: {value:?}"));
+            }
+        }
+        // Said once for the field, however many variants are at fault.
+        if self.variants.iter().any(|v| v.trim() != v || v.is_empty()) {
+            let all = self.variants.join("|");
+            out.push(format!("stray whitespace or an empty variant in {all:?}"));
+        }
+        for (k, v) in self.variants.iter().enumerate() {
+            if en_key(v) == en_key(&self.en) {
+                out.push(format!("variant {v:?} repeats the preferred spelling"));
+            } else if let Some(same) = self.variants[..k].iter().find(|s| en_key(s) == en_key(v)) {
+                out.push(format!("variant {v:?} repeats the variant {same:?}"));
+            }
+        }
+        if !matches!(self.system.as_str(), "" | "rr" | "mr" | "nk") {
+            let system = &self.system;
+            out.push(format!("unknown system {system:?} (expected rr, mr, nk or empty)"));
+        }
+        let hangul = |s: &str| s.chars().any(crate::segment::is_hangul);
+        if !hangul(&self.ko) {
+            out.push(format!("the Korean form {:?} has no Hangul (sides swapped?)", self.ko));
+        }
+        if let Some(s) = self.spellings().find(|s| hangul(s)) {
+            out.push(format!("the English spelling {s:?} has Hangul (sides swapped?)"));
+        }
+        out
+    }
+
     /// The preferred spelling followed by the variants.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.en.as_str()).chain(self.variants.iter().map(String::as_str))
@@ -843,25 +880,8 @@ pub fn lint(name: &str, text: &str, spelling_check: Option<SpellingCheck<'_>>) -
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     let mut prev: Option<&Entry> = None;
     for (e, &line) in file.entries.iter().zip(&file.lines) {
-        for (field, value) in HEADER.iter().zip(e.record()) {
-            if value.trim() != value || value.contains("  ") {
-                problem(line, format!("stray whitespace in {field}: {value:?}"));
-            }
-        }
-        // Said once for the field, however many variants are at fault.
-        if e.variants.iter().any(|v| v.trim() != v || v.is_empty()) {
-            problem(
-                line,
-                format!("stray whitespace or an empty variant in {:?}", e.variants.join("|")),
-            );
-        }
-        for v in &e.variants {
-            if en_key(v) == en_key(&e.en) {
-                problem(line, format!("variant {v:?} repeats the preferred spelling"));
-            }
-        }
-        if !matches!(e.system.as_str(), "" | "rr" | "mr" | "nk") {
-            problem(line, format!("unknown system {:?} (expected rr, mr, nk or empty)", e.system));
+        for p in e.problems() {
+            problem(line, p);
         }
         if let Some(p) = prev {
             if e.sort_key() < p.sort_key() {
@@ -1039,6 +1059,18 @@ mod tests {
         let probs: Vec<String> = lint("t.csv", text, None).into_iter().map(|p| p.message).collect();
         let stray = probs.iter().filter(|m| m.contains("empty variant")).count();
         assert_eq!(stray, 1, "{probs:?}");
+        // What `add` refuses, lint finds in a file: swapped sides, a
+        // variant given twice.
+        let text = "ko,en,variants,kind,system,note,source\nKim,김,Gim|gim,surname,,,t\n";
+        let probs: Vec<String> = lint("t.csv", text, None).into_iter().map(|p| p.message).collect();
+        assert_eq!(
+            probs,
+            [
+                "variant \"gim\" repeats the variant \"Gim\"",
+                "the Korean form \"Kim\" has no Hangul (sides swapped?)",
+                "the English spelling \"김\" has Hangul (sides swapped?)",
+            ]
+        );
     }
 
     #[test]

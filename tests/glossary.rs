@@ -173,15 +173,15 @@ fn edits_never_write_what_lint_refuses() {
     let add = ["glossary", "add", p, "--kind", "surname"];
     refused(
         &[&add[..], &["--ko", "최", "--en", "Choi", "--variants", "Choe|choi"]].concat(),
-        "hanalign: invalid setting: variant \"choi\" repeats the spelling \"Choi\"",
+        "hanalign: invalid setting: variant \"choi\" repeats the preferred spelling",
     );
     refused(
         &[&add[..], &["--ko", "Kim", "--en", "김"]].concat(),
-        "hanalign: invalid setting: the Korean form \"Kim\" has no Hangul (are --ko and --en swapped?)",
+        "hanalign: invalid setting: the Korean form \"Kim\" has no Hangul (sides swapped?)",
     );
     refused(
         &[&add[..], &["--ko", "김", "--en", "Kim", "--variants", "김씨"]].concat(),
-        "hanalign: invalid setting: the English spelling \"김씨\" has Hangul (are --ko and --en swapped?)",
+        "hanalign: invalid setting: the English spelling \"김씨\" has Hangul (sides swapped?)",
     );
     // Korean typed as jamo (NFD) is stored composed, and lint passes.
     let nfd = "\u{1100}\u{1175}\u{11b7}";

@@ -155,30 +155,10 @@ fn check_entry(e: &Entry) -> hanalign::Result<()> {
             "the Korean form and the English spelling must not be empty".into(),
         ));
     }
-    let hangul = |s: &str| s.chars().any(hanalign::segment::is_hangul);
-    if !hangul(&e.ko) {
-        return Err(Error::Config(format!(
-            "the Korean form {:?} has no Hangul (are --ko and --en swapped?)",
-            e.ko
-        )));
+    match e.problems().into_iter().next() {
+        Some(problem) => Err(Error::Config(problem)),
+        None => Ok(()),
     }
-    if let Some(s) = e.spellings().find(|s| hangul(s)) {
-        return Err(Error::Config(format!(
-            "the English spelling {s:?} has Hangul (are --ko and --en swapped?)"
-        )));
-    }
-    for (k, v) in e.variants.iter().enumerate() {
-        if let Some(same) = e.spellings().take(k + 1).find(|s| en_key(s) == en_key(v)) {
-            return Err(Error::Config(format!("variant {v:?} repeats the spelling {same:?}")));
-        }
-    }
-    if !matches!(e.system.as_str(), "" | "rr" | "mr" | "nk") {
-        return Err(Error::Config(format!(
-            "unknown system {:?} (expected rr, mr, nk or empty)",
-            e.system
-        )));
-    }
-    Ok(())
 }
 
 /// Reads a glossary file for editing: an existing file must parse cleanly;

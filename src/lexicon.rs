@@ -14,7 +14,7 @@
 //! English words are lowercased and stemmed (Porter's English stemmer, with a
 //! table of irregular verbs), so "announced" finds "announce".
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -49,16 +49,8 @@ pub struct Lexicon {
     ko: Vec<String>,
     /// Per entry: the English words as written in the lexicon.
     en: Vec<Vec<String>>,
-    /// Korean form → entry (the first entry of a form that is listed twice).
-    by_form: FxHashMap<String, u32>,
-    /// Per first two characters of a form: the most characters a form
-    /// starting with them has (most word starts begin no form at all).
-    longest_by_pair: FxHashMap<(char, char), usize>,
-    /// The first (only) characters of one-character forms.
-    single_chars: FxHashSet<char>,
-    /// Whether every Korean form is letters and digits only, so that a form
-    /// never reaches past the end of a word.
-    forms_are_words: bool,
+    /// The Korean forms, for finding the longest one at a word start.
+    forms: FormTrie,
     /// English stem → the entries one of whose words has that stem.
     by_stem: FxHashMap<String, Vec<u32>>,
     /// Irregular form → base form.
@@ -102,25 +94,7 @@ impl Lexicon {
             ko.push(crate::glossary::ko_key(k));
             en.push(words);
         }
-        let mut by_form: FxHashMap<String, u32> = FxHashMap::default();
-        for (id, k) in ko.iter().enumerate() {
-            by_form.entry(k.clone()).or_insert(id as u32);
-        }
-        let forms_are_words = ko.iter().all(|k| k.chars().all(is_alphanumeric));
-        let (mut longest_by_pair, mut single_chars) = (FxHashMap::default(), FxHashSet::default());
-        for k in &ko {
-            let mut chars = k.chars();
-            match (chars.next(), chars.next()) {
-                (Some(a), Some(b)) => {
-                    let len = longest_by_pair.entry((a, b)).or_insert(0);
-                    *len = k.chars().count().max(*len);
-                }
-                (Some(a), None) => {
-                    single_chars.insert(a);
-                }
-                _ => {}
-            }
-        }
+        let forms = FormTrie::new(&ko);
         let irregular: FxHashMap<&'static str, &'static str> = {
             let w: Vec<&'static str> = IRREGULAR.split_whitespace().collect();
             w.chunks(2).map(|p| (p[0], p[1])).collect()
@@ -138,18 +112,7 @@ impl Lexicon {
         static SERIAL: AtomicU64 = AtomicU64::new(0);
         let names = vec![false; ko.len()];
         let serial = SERIAL.fetch_add(1, Ordering::Relaxed);
-        Ok(Lexicon {
-            ko,
-            en,
-            by_form,
-            longest_by_pair,
-            single_chars,
-            forms_are_words,
-            by_stem,
-            irregular,
-            names,
-            serial,
-        })
+        Ok(Lexicon { ko, en, forms, by_stem, irregular, names, serial })
     }
 
     /// Number of entries.
@@ -189,43 +152,19 @@ impl Lexicon {
         // A news sentence holds about ten words of the lexicon: room enough
         // that most never grow.
         let mut out = Vec::with_capacity(16);
-        // Where each of the next few characters ends.
-        let mut ends = Vec::with_capacity(8);
         let mut p = 0;
-        while let Some(c) = text[p..].chars().next() {
+        while let Some((c, len)) = char_at(text, p) {
             if !is_alphanumeric(c) {
-                p += c.len_utf8();
+                p += len;
                 continue;
             }
-            // A word starts at `p`: the candidates are its prefixes (or, when
-            // a form holds other characters, the text's), no longer than
-            // the longest form starting with its first two characters.
-            let mut end = p + c.len_utf8();
-            let second = text[end..].chars().next();
-            let longest = second.and_then(|d| self.longest_by_pair.get(&(c, d)).copied());
-            let longest = longest.unwrap_or(usize::from(self.single_chars.contains(&c)));
-            let mut next = end;
-            if longest > 0 {
-                ends.clear();
-                ends.push(end);
-                let mut rest = text[end..].chars();
-                while ends.len() < longest {
-                    match rest.next() {
-                        Some(c) if self.forms_are_words && !is_alphanumeric(c) => break,
-                        Some(c) => {
-                            end += c.len_utf8();
-                            ends.push(end);
-                        }
-                        None => break,
-                    }
-                }
-                let hit =
-                    ends.iter().rev().find_map(|&e| Some((*self.by_form.get(&text[p..e])?, e)));
-                if let Some((id, e)) = hit {
-                    out.push(id);
-                    // Matches do not overlap: on past this one.
-                    next = e;
-                }
+            // A word starts at `p`: the longest form that the text goes on
+            // with from here, if any.
+            let mut next = p + len;
+            if let Some((id, e)) = self.forms.longest_at(text, p) {
+                out.push(id);
+                // Matches do not overlap: on past this one.
+                next = e;
             }
             // On to the end of the word.
             p = word_end(text, next);
@@ -342,6 +281,120 @@ fn short_key(token: &str) -> Option<u128> {
     Some(u128::from_le_bytes(k))
 }
 
+/// The Korean forms of a lexicon as a trie of characters: a word start is
+/// matched against every form at once, one character (one lookup of a
+/// number) at a time, with no string hashed or compared.
+#[derive(Clone, Debug)]
+struct FormTrie {
+    /// The edges, `(node << 32) | char` → child node (node 0 is the root),
+    /// in an open-addressing table: a lookup is a multiplication and,
+    /// mostly, one comparison.
+    slots: Vec<(u64, u32)>,
+    /// `slots.len() - 1` (a power of two less one).
+    mask: usize,
+    /// 64 - log2 of `slots.len()`.
+    shift: u32,
+    /// Per node: the entry whose form ends there (the first entry of a form
+    /// that is listed twice), or [`FormTrie::NONE`].
+    entry: Vec<u32>,
+}
+
+impl FormTrie {
+    const NONE: u32 = u32::MAX;
+    /// The key of an empty slot: no node has 2^32 - 1 children.
+    const EMPTY: u64 = u64::MAX;
+
+    fn new(forms: &[String]) -> FormTrie {
+        let mut edges: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut entry = vec![FormTrie::NONE];
+        for (id, form) in forms.iter().enumerate() {
+            let mut node = 0;
+            for c in form.chars() {
+                let fresh = entry.len() as u32;
+                node = *edges.entry(FormTrie::key(node, c)).or_insert(fresh);
+                if node == fresh {
+                    entry.push(FormTrie::NONE);
+                }
+            }
+            // The root is never a match (a form is never empty).
+            if node != 0 && entry[node as usize] == FormTrie::NONE {
+                entry[node as usize] = id as u32;
+            }
+        }
+        // At most half full.
+        let size = (2 * edges.len()).next_power_of_two().max(2);
+        let mut t = FormTrie {
+            slots: vec![(FormTrie::EMPTY, 0); size],
+            mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
+            entry,
+        };
+        for (key, child) in edges {
+            let mut i = t.slot(key);
+            while t.slots[i].0 != FormTrie::EMPTY {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (key, child);
+        }
+        t
+    }
+
+    fn key(node: u32, c: char) -> u64 {
+        (u64::from(node) << 32) | u64::from(c)
+    }
+
+    /// Where the search for `key` starts (Fibonacci hashing).
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn child(&self, node: u32, c: char) -> Option<u32> {
+        let key = FormTrie::key(node, c);
+        let mut i = self.slot(key);
+        loop {
+            let (k, child) = self.slots[i];
+            if k == key {
+                return Some(child);
+            }
+            if k == FormTrie::EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The entry of the longest form that `text` holds from byte `p` on,
+    /// with where it ends.
+    fn longest_at(&self, text: &str, p: usize) -> Option<(u32, usize)> {
+        let (mut node, mut end, mut hit) = (0, p, None);
+        while let Some((c, len)) = char_at(text, end) {
+            let Some(child) = self.child(node, c) else { break };
+            node = child;
+            end += len;
+            let id = self.entry[node as usize];
+            if id != FormTrie::NONE {
+                hit = Some((id, end));
+            }
+        }
+        hit
+    }
+}
+
+/// The character at byte `p` of `text` and its length, three-byte
+/// characters (all of Hangul) decoded in place.
+#[inline(always)]
+fn char_at(text: &str, p: usize) -> Option<(char, usize)> {
+    let b = text.as_bytes();
+    match *b.get(p)? {
+        x if x.is_ascii() => Some((char::from(x), 1)),
+        0xe0..=0xef => {
+            let c = crate::segment::three_byte_char(b, p);
+            Some((char::from_u32(c).expect("valid UTF-8 decodes to a char"), 3))
+        }
+        _ => text[p..].chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
 /// The end of the run of alphanumeric characters starting at byte `p` of
 /// `text` (`p` itself when there is none). Hangul syllables led by EB or EC
 /// (U+B000–U+CFFF, most of them) and ASCII are read without decoding.
@@ -416,6 +469,56 @@ mod tests {
         // Inside a word is not a match; the longest form at a start wins.
         assert_eq!(ko_forms(&l, "지방정부와 대통령실이"), ["대통령실"]);
         assert_eq!(ko_forms(&l, "수출이 늘어났다"), ["늘어"]);
+        // A form listed twice is its first entry.
+        let twice = Lexicon::parse("정부\tgovernment\n정부\tadministration\n", "t.tsv").unwrap();
+        assert_eq!(twice.ko_hits("정부는"), [0]);
+    }
+
+    /// What [`Lexicon::ko_hits`] finds, by trying every form at every word
+    /// start: the longest form the text goes on with, then on past it to
+    /// the end of the word.
+    fn ko_hits_by_brute_force(l: &Lexicon, text: &str) -> Vec<u32> {
+        let alnum = |c: char| is_alphanumeric(c);
+        let mut out = Vec::new();
+        let mut p = 0;
+        while let Some(c) = text[p..].chars().next() {
+            if !alnum(c) {
+                p += c.len_utf8();
+                continue;
+            }
+            let best = (0..l.len() as u32)
+                .filter(|&id| text[p..].starts_with(l.ko_form(id)))
+                // The longest form, and the first entry of a form listed twice.
+                .min_by_key(|&id| (std::cmp::Reverse(l.ko_form(id).len()), id));
+            let next = best.map_or(p + c.len_utf8(), |id| p + l.ko_form(id).len());
+            out.extend(best);
+            p = next
+                + text[next..].chars().take_while(|&c| alnum(c)).map(char::len_utf8).sum::<usize>();
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    proptest::proptest! {
+        /// Texts of lexicon forms, pieces of them, particles, Latin letters,
+        /// digits and separators, glued or spaced.
+        #[test]
+        fn korean_hits_are_the_longest_forms_at_word_starts(
+            picks in proptest::collection::vec((0usize..5_000, 0usize..8), 1..12)
+        ) {
+            let l = Lexicon::builtin();
+            let glue = ["", " ", "는 ", "을", "(", "·", "G20", "é"];
+            let mut text = String::new();
+            for (k, g) in picks {
+                let form = l.ko_form((k % l.len()) as u32);
+                // Whole forms and their first characters.
+                let cut = form.char_indices().nth(1 + k % 3).map_or(form.len(), |(i, _)| i);
+                text.push_str(if k % 2 == 0 { form } else { &form[..cut] });
+                text.push_str(glue[g]);
+            }
+            proptest::prop_assert_eq!(l.ko_hits(&text), ko_hits_by_brute_force(l, &text));
+        }
     }
 
     #[test]

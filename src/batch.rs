@@ -6,7 +6,8 @@
 //! records carrying the texts ([`item_from_json`]). [`run`] aligns them on a
 //! rayon pool, a bounded number at a time, and hands each result to a
 //! callback in input order, so memory holds a few dozen documents, not the
-//! corpus.
+//! corpus; [`run_stream`] does the same for inputs that arrive from a pipe,
+//! handing each result on as soon as it is ready.
 //!
 //! Resuming: [`copy_done_reports`] reads a previous run's report, keeping the
 //! lines of the documents done, and [`copy_without_footer`] carries the
@@ -328,11 +329,7 @@ where
     I: Iterator<Item = Item>,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
-    let window = 16 * jobs.max(1);
+    let (pool, window) = pool(jobs)?;
     type Done = (usize, Item, Result<AlignedPair>);
     let (tx, rx) = std::sync::mpsc::channel::<Done>();
     let mut items = items.fuse();
@@ -362,6 +359,111 @@ where
                 next += 1;
                 if outcome.is_ok() {
                     outcome = each(&item, res);
+                }
+            }
+        }
+    });
+    outcome
+}
+
+/// The thread pool of a run with `jobs` threads, and how many documents
+/// the run may hold at once.
+fn pool(jobs: usize) -> Result<(rayon::ThreadPool, usize)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
+    Ok((pool, 16 * jobs.max(1)))
+}
+
+/// A record of a stream that is not a document pair (a line that is not
+/// JSON, say): reported in its place in the input, as a failed document.
+#[derive(Debug)]
+pub struct Rejected {
+    /// What names the record in reports (`line 7`).
+    pub id: String,
+    /// Why it is no document.
+    pub error: Error,
+}
+
+/// [`run`] for inputs that come when they come, from a pipe: they are read
+/// on a thread of their own, so each document's result reaches `each` as
+/// soon as it and those before it are done, not when the next input
+/// arrives. A co-process can send one document and wait for its beads.
+/// A [`Rejected`] input reaches `each` in its place, as an item with that
+/// id, empty sides and the error.
+///
+/// The reading thread is not joined: after `each` fails, or when `run_stream`
+/// returns, it ends at its next input (or at the end of `inputs`).
+pub fn run_stream<I, F>(
+    pipeline: &Pipeline,
+    read: &ReadOptions,
+    inputs: I,
+    jobs: usize,
+    mut each: F,
+) -> Result<()>
+where
+    I: Iterator<Item = std::result::Result<Item, Rejected>> + Send + 'static,
+    F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
+{
+    let (pool, window) = pool(jobs)?;
+    enum Event {
+        Input(std::result::Result<Item, Rejected>),
+        End,
+        // Boxed: an aligned pair is large, an input is not.
+        Done(usize, Item, Box<Result<AlignedPair>>),
+    }
+    let (tx, rx) = std::sync::mpsc::channel::<Event>();
+    // The reader takes one credit per input and each input handed to
+    // `each` gives one back: at most `window` inputs are in hand.
+    let (credit_tx, credit_rx) = std::sync::mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        credit_tx.send(()).expect("the channel has room for the window");
+    }
+    let reader_tx = tx.clone();
+    std::thread::Builder::new()
+        .name("hanalign-input".into())
+        .spawn(move || {
+            for input in inputs {
+                if credit_rx.recv().is_err() || reader_tx.send(Event::Input(input)).is_err() {
+                    return;
+                }
+            }
+            let _ = reader_tx.send(Event::End);
+        })
+        .map_err(|e| Error::Config(format!("cannot start the input thread: {e}")))?;
+    let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
+    let (mut started, mut next, mut ended) = (0usize, 0usize, false);
+    let mut outcome = Ok(());
+    pool.in_place_scope(|scope| {
+        while !(ended && next == started) {
+            match rx.recv().expect("a sender is held here") {
+                // After a failure, no new input is taken.
+                Event::Input(_) | Event::End if ended => {}
+                Event::Input(Ok(item)) => {
+                    let (tx, n) = (tx.clone(), started);
+                    scope.spawn(move |_| {
+                        let res = catch_panic(|| align_item(pipeline, &item, read));
+                        let _ = tx.send(Event::Done(n, item, Box::new(res)));
+                    });
+                    started += 1;
+                }
+                Event::Input(Err(Rejected { id, error })) => {
+                    let empty = || Source::Text(String::new());
+                    waiting.insert(started, (Item { id, ko: empty(), en: empty() }, Err(error)));
+                    started += 1;
+                }
+                Event::End => ended = true,
+                Event::Done(n, item, res) => {
+                    waiting.insert(n, (item, *res));
+                }
+            }
+            while let Some((item, res)) = waiting.remove(&next) {
+                next += 1;
+                let _ = credit_tx.send(());
+                if outcome.is_ok() {
+                    outcome = each(&item, res);
+                    ended |= outcome.is_err();
                 }
             }
         }

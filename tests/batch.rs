@@ -318,3 +318,72 @@ fn resume_adds_new_documents_to_a_finished_run() {
     let o = run(&["batch", "--resume", corpus.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "--resume needs --report");
 }
+
+/// A JSONL input line for `batch -`: the example pair under `id`.
+fn stdin_line(id: &str) -> String {
+    let side = |lang: &str| {
+        std::fs::read_to_string(root().join(format!("tests/data/harbour.{lang}.lines"))).unwrap()
+    };
+    let line = serde_json::json!({"id": id, "ko": side("ko"), "en": side("en")});
+    format!("{line}\n")
+}
+
+#[test]
+fn streamed_documents_come_out_before_the_input_ends() {
+    use std::io::{BufRead, Write};
+    // A co-process: one document in, its beads out, while stdin stays open.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("hanalign"))
+        .args(["batch", "-", "-q", "--segmented"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let wait = std::time::Duration::from_secs(60);
+    for id in ["first", "second"] {
+        stdin.write_all(stdin_line(id).as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        let line = rx.recv_timeout(wait).unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!("no bead of {id} within {wait:?} while stdin was open")
+        });
+        let bead: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(bead["doc"], id, "{line}");
+        // The rest of the document's beads, flushed with the first.
+        while let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
+            assert!(line.contains(&format!("\"doc\":\"{id}\"")), "{line}");
+        }
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn bad_stdin_lines_are_reported_in_their_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = tmp.path().join("report.jsonl");
+    let input = format!("{}not json\n{}", stdin_line("a"), stdin_line("b"));
+    let o = hanalign()
+        .args(["batch", "-", "--segmented", "--report", report.to_str().unwrap()])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", show(&o));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("skipped line 2: <stdin>: line 2:"), "{err}");
+    let rep = std::fs::read_to_string(&report).unwrap();
+    let ids: Vec<String> = rep
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"a\"", "\"line 2\"", "\"b\""]);
+    let strict = hanalign().args(["batch", "-", "--strict", "-q"]).write_stdin(input).output();
+    assert_eq!(strict.unwrap().status.code(), Some(1));
+}

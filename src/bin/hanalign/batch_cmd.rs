@@ -1,6 +1,6 @@
 //! `hanalign batch`: many document pairs, one corpus out.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use hanalign::batch::{self, DocReport, Done, Item, Source};
+use hanalign::batch::{self, DocReport, Done, Item, Rejected, Source};
 use hanalign::export::{self, ExportOptions, Format};
 use hanalign::glossary::Glossary;
 use hanalign::output::AtomicFile;
@@ -123,38 +123,45 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     };
 
     // Inputs: a directory, a manifest, or JSONL records on stdin (streamed).
-    let wanted = |it: &Item| {
-        shard.is_none_or(|(k, n)| batch::in_shard(&it.id, k, n)) && !done.contains(&it.id)
+    let done = Arc::new(done);
+    let wanted = {
+        let done = Arc::clone(&done);
+        move |it: &Item| {
+            shard.is_none_or(|(k, n)| batch::in_shard(&it.id, k, n)) && !done.contains(&it.id)
+        }
     };
-    let failed = Cell::new(0usize);
-    let bad_line = Cell::new(None::<Error>);
-    let (items, total): (Box<dyn Iterator<Item = Item>>, Option<u64>) = if a.input == Path::new("-")
-    {
-        let lines = io::stdin().lock().lines().enumerate();
-        let (report_line, failed, bad_line) = (&write_report, &failed, &bad_line);
+    // After a signal no new document is started; those in hand are finished.
+    let running = |stop: &Arc<AtomicUsize>| {
+        let stop = Arc::clone(stop);
+        move || stop.load(Ordering::SeqCst) == 0
+    };
+    let mut failed = 0usize;
+    let streamed = a.input == Path::new("-");
+    let (inputs, total) = if streamed {
+        // Read on a thread of its own (see `batch::run_stream`), so each
+        // document's beads go out as soon as they are ready.
+        let lines = io::BufReader::new(io::stdin()).lines().enumerate();
         // Blank lines (a trailing one, say) are no documents; a byte-order
         // mark is not part of the first.
         let lines = lines.filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()));
-        let it = lines.filter_map(move |(n, line)| {
-            let parsed = line.map_err(|e| e.to_string()).and_then(|l| {
-                let l = if n == 0 { l.strip_prefix('\u{feff}').unwrap_or(&l) } else { &l };
-                batch::item_from_json(l)
+        let it = lines
+            .map(|(n, line)| {
+                line.map_err(|e| e.to_string())
+                    .and_then(|l| {
+                        let l = if n == 0 { l.strip_prefix('\u{feff}').unwrap_or(&l) } else { &l };
+                        batch::item_from_json(l)
+                    })
+                    .map_err(|message| Rejected {
+                        id: format!("line {}", n + 1),
+                        error: Error::BadLine { name: "<stdin>".into(), line: n + 1, message },
+                    })
+            })
+            .filter(move |input| input.as_ref().map_or(true, &wanted))
+            .take_while({
+                let running = running(&stop);
+                move |_| running()
             });
-            match parsed {
-                Ok(item) => Some(item),
-                Err(msg) => {
-                    let err = Error::BadLine { name: "<stdin>".into(), line: n + 1, message: msg };
-                    failed.set(failed.get() + 1);
-                    if let Err(e) =
-                        report_line(&DocReport::failed(&format!("line {}", n + 1), &err))
-                    {
-                        bad_line.set(Some(e));
-                    }
-                    None
-                }
-            }
-        });
-        (Box::new(it.filter(wanted)), None)
+        (Inputs::Stream(Box::new(it)), None)
     } else {
         let v = if a.input.is_dir() {
             batch::items_from_dir(&a.input)?
@@ -164,10 +171,8 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         check_not_read(&outputs, &v)?;
         let v: Vec<Item> = v.into_iter().filter(wanted).collect();
         let n = v.len() as u64;
-        (Box::new(v.into_iter()), Some(n))
+        (Inputs::Listed(v), Some(n))
     };
-    // After a signal no new document is started; those in hand are finished.
-    let items = items.take_while(|_| stop.load(Ordering::SeqCst) == 0);
 
     let on_terminal = io::stderr().is_terminal();
     let show_progress = !a.quiet && (a.progress || on_terminal);
@@ -200,11 +205,14 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         ..ExportOptions::default()
     };
     base.validate()?;
+    // Streamed from stdin to stdout, each document is flushed as it is
+    // written, for whatever reads the other end of the pipe.
+    let flush_each = streamed && a.output.as_deref().is_none_or(|p| p == Path::new("-"));
     let body = |out: &mut dyn Write, resumed: bool| -> hanalign::Result<()> {
         if !resumed {
             export::write_header(format, &base, out)?;
         }
-        batch::run(&pipeline, &read, items, jobs, |item, res| {
+        let each = |item: &Item, res: hanalign::Result<hanalign::AlignedPair>| {
             bar.inc(1);
             if progress_lines && last_line.elapsed() >= std::time::Duration::from_secs(2) {
                 last_line = std::time::Instant::now();
@@ -228,7 +236,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
                     r
                 }
                 Err(e) => {
-                    failed.set(failed.get() + 1);
+                    failed += 1;
                     if !a.quiet {
                         bar.suspend(|| eprintln!("hanalign: skipped {}: {e}", item.id));
                     }
@@ -236,8 +244,18 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
                 }
             };
             write_report(&r)?;
-            bad_line.take().map_or(Ok(()), Err)
-        })?;
+            if flush_each {
+                out.flush().map_err(Error::Export)?;
+            }
+            Ok(())
+        };
+        match inputs {
+            Inputs::Listed(v) => {
+                let running = running(&stop);
+                batch::run(&pipeline, &read, v.into_iter().take_while(|_| running()), jobs, each)?
+            }
+            Inputs::Stream(it) => batch::run_stream(&pipeline, &read, it, jobs, each)?,
+        }
         export::write_footer(format, out)
     };
     match &a.output {
@@ -273,7 +291,6 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
     if let Some(w) = report.into_inner() {
         w.commit()?;
     }
-    let failed = failed.get();
     let previous =
         if done.is_empty() { String::new() } else { format!(" ({} done before)", done.len()) };
     say(&format!("{ok} document(s) aligned, {excluded} excluded, {failed} failed{previous}"));
@@ -283,6 +300,13 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         return Ok(ExitCode::from(128 + signal as u8));
     }
     Ok(if a.strict && failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The documents of a batch: listed up front (a directory or a manifest),
+/// or streamed from stdin.
+enum Inputs {
+    Listed(Vec<Item>),
+    Stream(Box<dyn Iterator<Item = Result<Item, Rejected>> + Send>),
 }
 
 /// Checks that no output is one of the documents' files. Only files with

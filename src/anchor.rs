@@ -114,7 +114,7 @@ impl DocFeatures {
         let mut ko_feats = Vec::with_capacity(ko.len());
         for i in 0..ko.len() {
             let text = ko.normalized(i);
-            sentence_features(text, None, &mut keys, &mut words);
+            sentence_features(text, ko.is_plain(i), None, &mut keys, &mut words);
             let entries = names_and_words(text, spotter, lexicon, &mut keys);
             let mut ids: Vec<u32> = Vec::with_capacity(keys.len() + entries.len());
             for k in entries {
@@ -168,7 +168,7 @@ impl DocFeatures {
         let mut name_key = String::new();
         for j in 0..en.len() {
             let text = en.normalized(j);
-            sentence_features(text, Some(&ko_latin), &mut keys, &mut words);
+            sentence_features(text, en.is_plain(j), Some(&ko_latin), &mut keys, &mut words);
             ids.clear();
             ids.extend(keys.iter().filter_map(|key| interner.get(key).copied()));
             if let Some(names) = &names {
@@ -583,11 +583,19 @@ fn coverage(ids: &[u32], others: &[Vec<u32>]) -> f64 {
 
 /// The features of one sentence (either language), before interning, in
 /// `out` (cleared first): numbers, then Latin words, then punctuation.
-/// `latin`: when given, only Latin words in this set are kept (an English
-/// sentence needs only the words some Korean sentence has). `words` is
-/// scratch space.
-fn sentence_features(text: &str, latin: Option<&LatinSet>, out: &mut Keys, words: &mut Keys) {
-    let text = fold_for_matching(text);
+/// `plain`: `text` is known to be plain characters only (see
+/// [`SegmentedDoc::is_plain`]), so NFKC already. `latin`: when given, only
+/// Latin words in this set are kept (an English sentence needs only the
+/// words some Korean sentence has). `words` is scratch space.
+fn sentence_features(
+    text: &str,
+    plain: bool,
+    latin: Option<&LatinSet>,
+    out: &mut Keys,
+    words: &mut Keys,
+) {
+    // Plain text (most sentences) is NFKC already.
+    let text = if plain { std::borrow::Cow::Borrowed(text) } else { fold_for_matching(text) };
     out.clear();
     words.clear();
     // Numbers in digits first, then number words, Latin words and
@@ -1298,7 +1306,7 @@ mod tests {
         let set = LatinSet::new(["kepco", "g20"].map(String::from).into_iter().collect());
         let (mut feats, mut words) = (Keys::default(), Keys::default());
         let text = "KEPCO told the G20 that Kepco's plan…";
-        sentence_features(text, Some(&set), &mut feats, &mut words);
+        sentence_features(text, false, Some(&set), &mut feats, &mut words);
         let latin: Vec<&str> = feats
             .iter()
             .map(Keys::split)

@@ -18,10 +18,14 @@ use crate::segment::{eight_bytes, leads_syllable, syllable_at, three_byte_char, 
 /// A normalised copy of a text with a map back to the original.
 #[derive(Clone, Debug)]
 pub struct Normalized {
-    /// The normalised text.
+    /// The normalised text (the map and [`Normalized::is_plain`] refer to
+    /// it as it was made).
     pub text: String,
     /// Pieces of the map, in order of `norm` (and of `orig`).
     pieces: Vec<Piece>,
+    /// Where each character of `text` that is not plain ([`is_plain_char`])
+    /// starts, in order, noted while the text was made.
+    others: Vec<usize>,
 }
 
 /// One piece of the offset map: `norm_len` bytes of normalised text made from
@@ -53,6 +57,7 @@ impl Normalized {
     fn build(original: &str, separator: char) -> Normalized {
         let text = String::with_capacity(original.len());
         let mut b = MapBuilder { text, pieces: Vec::new(), separator };
+        let mut others = Vec::new();
         let bytes = original.as_bytes();
         // Start of the current run of characters that stay as they are; it
         // is copied in one piece when something needs changing, or at the end.
@@ -83,6 +88,10 @@ impl Normalized {
             let mut end = i + c.len_utf8();
             let next = original[end..].chars().next();
             if is_stable(c) && next.is_none_or(is_boundary) {
+                if !is_plain_char(c) {
+                    // Where `c` lands: the run before it is copied as it is.
+                    others.push(b.text.len() + (i - run));
+                }
                 i = end;
                 continue;
             }
@@ -96,14 +105,29 @@ impl Normalized {
             if run < i {
                 b.push(&original[run..i], run, i - run, true);
             }
+            let at = b.text.len();
             b.push_chunk(&original[i..end], i, original[end..].starts_with('\n'));
+            others.extend(
+                b.text[at..]
+                    .char_indices()
+                    .filter(|&(_, c)| !is_plain_char(c))
+                    .map(|(k, _)| at + k),
+            );
             i = end;
             run = end;
         }
         if run < bytes.len() {
             b.push(&original[run..], run, bytes.len() - run, true);
         }
-        Normalized { text: b.text, pieces: b.pieces }
+        Normalized { text: b.text, pieces: b.pieces, others }
+    }
+
+    /// Whether `span` of the text holds plain characters only (ASCII,
+    /// Hangul syllables, curly quotes), and so is NFKC already: known from
+    /// what was noted while the text was made, with no scan.
+    pub fn is_plain(&self, span: Span) -> bool {
+        let first_other = self.others.partition_point(|&p| p < span.start);
+        self.others.get(first_other).is_none_or(|&p| p >= span.end)
     }
 
     /// The original byte range that produced the normalised range `norm`.
@@ -399,6 +423,39 @@ mod tests {
             ];
             let s: String = picks.iter().map(|&k| ALPHABET[k]).collect();
             proptest::prop_assert_eq!(nfkc_in_pieces(&s), s.nfkc().collect::<String>());
+        }
+    }
+
+    proptest::proptest! {
+        /// A range said to be plain holds plain characters only, whatever
+        /// the text: characters kept as they are, folded (tabs, CR, NBSP),
+        /// dropped (zero-width) or composed (jamo, combining marks).
+        #[test]
+        fn plain_ranges_hold_only_plain_characters(
+            picks in proptest::collection::vec(0usize..24, 0..40),
+            lines in proptest::bool::ANY,
+        ) {
+            const ALPHABET: [char; 24] = [
+                'a', ' ', '.', '\n', '\t', '\r', '가', '힣', '“', '’', '·', '…', '１', '①',
+                '\u{a0}', '\u{200b}', '\u{301}', '\u{1100}', '\u{1161}', '\u{11a8}', 'é',
+                '😀', '\u{2028}', '美',
+            ];
+            let s: String = picks.iter().map(|&k| ALPHABET[k]).collect();
+            let n = if lines { Normalized::new_in_lines(&s) } else { Normalized::new(&s) };
+            let bounds: Vec<usize> =
+                n.text.char_indices().map(|(k, _)| k).chain([n.text.len()]).collect();
+            for (x, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[x..] {
+                    let plain = n.text[start..end].chars().all(is_plain_char);
+                    proptest::prop_assert_eq!(
+                        n.is_plain(Span::new(start, end)),
+                        plain,
+                        "{:?} in {:?}",
+                        &n.text[start..end],
+                        n.text
+                    );
+                }
+            }
         }
     }
 

@@ -187,6 +187,13 @@ impl SegmentedDoc {
         self.sentences[i].norm.of(&self.normalized.text)
     }
 
+    /// Whether sentence `i` is plain characters only (ASCII, Hangul
+    /// syllables, curly quotes), and so NFKC already: see
+    /// [`Normalized::is_plain`].
+    pub fn is_plain(&self, i: usize) -> bool {
+        self.normalized.is_plain(self.sentences[i].norm)
+    }
+
     /// The original text of sentences `range`, joined with one space.
     pub fn joined_original(&self, range: std::ops::Range<usize>) -> String {
         let mut out = String::new();

@@ -354,10 +354,10 @@ impl DocFeatures {
 pub struct SpanFeatures {
     ko: Spans,
     en: Spans,
-    /// Per dense feature id: weight when shared.
-    weight: Vec<f64>,
-    /// Per dense feature id: cost when only one side of a bead has it.
-    missing: Vec<f64>,
+    /// Per dense feature id: its weight when shared and twice its cost when
+    /// only one side of a bead has it, what a shared feature takes to a
+    /// bead's [`Overlap`] (one lookup, not two).
+    shared_terms: Vec<[f64; 2]>,
     /// Words of 64 bits per run in `Spans::bits` (0: lists only).
     words: usize,
 }
@@ -481,8 +481,8 @@ impl SpanFeatures {
         SpanFeatures {
             ko: Spans::new(&both(&f.ko), ko_width, words, &missing, &weight),
             en: Spans::new(&both(&f.en), en_width, words, &missing, &weight),
-            weight,
-            missing,
+            // Doubling is exact: the same sums as `2.0 * missing` each time.
+            shared_terms: weight.iter().zip(&missing).map(|(&w, &m)| [w, 2.0 * m]).collect(),
             words,
         }
     }
@@ -503,9 +503,10 @@ impl SpanFeatures {
         let (k, e) = (self.ko.index(i, a), self.en.index(j, b));
         let mut o = Overlap { shared: 0.0, missing: self.ko.missing[k] + self.en.missing[e] };
         let mut add = |id: usize| {
-            o.shared += self.weight[id];
+            let [weight, twice_missing] = self.shared_terms[id];
+            o.shared += weight;
             // Counted in both runs' sums, but it is shared.
-            o.missing -= 2.0 * self.missing[id];
+            o.missing -= twice_missing;
         };
         let w = self.words;
         if w > 0 {

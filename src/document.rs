@@ -197,7 +197,7 @@ impl Document {
             _ => None,
         };
         let decoded = decode(&name, bytes, declared)?;
-        if let Some(at) = decoded.find('\0') {
+        if let Some(at) = memchr::memchr(0, decoded.as_bytes()) {
             return Err(Error::Binary { name, line: line_at(decoded.as_bytes(), at), offset: at });
         }
         let was_html = format == InputFormat::Html;

@@ -379,6 +379,7 @@ impl Aligner {
                     from_lo: lo[from],
                     from_hi: hi[from],
                     from_off: row_off[from],
+                    ko_weight: if a > 0 { spans.ko_weight(from, a) } else { 0.0 },
                 });
             }
             for j in lo[i]..=hi[i] {
@@ -409,7 +410,8 @@ impl Aligner {
                         // Anchors can lower the cost by at most this much: a
                         // bead that cannot beat the best so far is done,
                         // before its length cost (never negative) if it can.
-                        let bound = self.config.anchor_weight * spans.max_shared(i - a, a, jb, b);
+                        let bound =
+                            self.config.anchor_weight * s.ko_weight.min(spans.en_weight(jb, b));
                         let lowest = if a > 1 { start - s.cont } else { start };
                         if lowest - bound >= best {
                             continue;
@@ -482,6 +484,8 @@ struct RowShape {
     from_lo: usize,
     from_hi: usize,
     from_off: usize,
+    /// [`SpanFeatures::ko_weight`] of those sentences (for `a > 0`).
+    ko_weight: f64,
 }
 
 /// The cells the DP searches: for row `i`, columns `lo[i]..=hi[i]`.

@@ -487,13 +487,17 @@ impl SpanFeatures {
         }
     }
 
-    /// The most shared weight a bead of Korean sentences `i..i + a` and
-    /// English sentences `j..j + b` can have (a bound, for pruning).
+    /// The summed weight of the features of Korean sentences `i..i + a`:
+    /// the most a bead with them can share (a bound, for pruning).
     #[inline]
-    pub fn max_shared(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
-        let k = self.ko.weight[self.ko.index(i, a)];
-        let e = self.en.weight[self.en.index(j, b)];
-        k.min(e)
+    pub fn ko_weight(&self, i: usize, a: usize) -> f64 {
+        self.ko.weight[self.ko.index(i, a)]
+    }
+
+    /// [`SpanFeatures::ko_weight`] for English sentences `j..j + b`.
+    #[inline]
+    pub fn en_weight(&self, j: usize, b: usize) -> f64 {
+        self.en.weight[self.en.index(j, b)]
     }
 
     /// [`DocFeatures::overlap`] of Korean sentences `i..i + a` and English

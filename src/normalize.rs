@@ -64,23 +64,24 @@ impl Normalized {
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
-            // Eight printable ASCII bytes at a time (none below a space, none
-            // beyond ASCII): all stay as they are.
-            if eight_bytes(bytes, i).is_some_and(printable_ascii) {
-                i += 8;
-                continue;
-            }
             let byte = bytes[i];
-            if byte.is_ascii() && !matches!(byte, b'\r' | b'\t' | 0x0b | 0x0c) {
-                i += 1;
-                continue;
-            }
-            // A Hangul syllable (stable) followed by ASCII, by a syllable led
-            // by EB or EC, or by nothing (all boundaries) stays as it is:
-            // most of a Korean text, read without decoding the next one.
-            if syllable_at(bytes, i)
+            if byte.is_ascii() {
+                // Eight printable ASCII bytes at a time (none below a space,
+                // none beyond ASCII): all stay as they are.
+                if eight_bytes(bytes, i).is_some_and(printable_ascii) {
+                    i += 8;
+                    continue;
+                }
+                if !matches!(byte, b'\r' | b'\t' | 0x0b | 0x0c) {
+                    i += 1;
+                    continue;
+                }
+            } else if syllable_at(bytes, i)
                 && bytes.get(i + 3).is_none_or(|&n| n.is_ascii() || leads_syllable(n))
             {
+                // A Hangul syllable (stable) followed by ASCII, by a syllable
+                // led by EB or EC, or by nothing (all boundaries) stays as it
+                // is: most of a Korean text, read without decoding the next.
                 i += 3;
                 continue;
             }

@@ -393,17 +393,22 @@ pub struct Rejected {
 /// A [`Rejected`] input reaches `each` in its place, as an item with that
 /// id, empty sides and the error.
 ///
-/// The reading thread is not joined: after `each` fails, or when `run_stream`
+/// Once `stop` returns true (it is asked a few times a second, also while
+/// no input comes), no new input is started: the documents in hand are
+/// finished and handed on, and `run_stream` returns. The reading thread is
+/// not joined: after `stop`, after `each` fails, or when `run_stream`
 /// returns, it ends at its next input (or at the end of `inputs`).
-pub fn run_stream<I, F>(
+pub fn run_stream<I, S, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
     inputs: I,
     jobs: usize,
+    stop: S,
     mut each: F,
 ) -> Result<()>
 where
     I: Iterator<Item = std::result::Result<Item, Rejected>> + Send + 'static,
+    S: Fn() -> bool,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
     let (pool, window) = pool(jobs)?;
@@ -437,8 +442,14 @@ where
     let mut outcome = Ok(());
     pool.in_place_scope(|scope| {
         while !(ended && next == started) {
-            match rx.recv().expect("a sender is held here") {
-                // After a failure, no new input is taken.
+            ended |= stop();
+            // A pipe may stay open with nothing in it: `stop` is asked again
+            // after a while without events.
+            let Ok(event) = rx.recv_timeout(std::time::Duration::from_millis(100)) else {
+                continue;
+            };
+            match event {
+                // After a failure or `stop`, no new input is taken.
                 Event::Input(_) | Event::End if ended => {}
                 Event::Input(Ok(item)) => {
                     let (tx, n) = (tx.clone(), started);

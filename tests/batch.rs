@@ -365,6 +365,51 @@ fn streamed_documents_come_out_before_the_input_ends() {
     assert!(child.wait().unwrap().success());
 }
 
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_a_stream_that_waits_for_input() {
+    use std::io::{BufRead, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let report = tmp.path().join("report.jsonl");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("hanalign"))
+        .args(["batch", "-", "-q", "--segmented", "--report"])
+        .arg(&report)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(stdin_line("only").as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Its first bead is out: the document is done, and stdin stays open.
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(first.contains(r#""doc":"only""#), "{first}");
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("batch - did not stop within 30 s of Ctrl-C while stdin was open");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130));
+    // The report of the document done is written whole.
+    let rep = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(rep.lines().count(), 1, "{rep}");
+    assert!(rep.contains(r#""id":"only""#) && rep.contains(r#""status":"ok""#), "{rep}");
+    drop(stdin);
+}
+
 #[test]
 fn bad_stdin_lines_are_reported_in_their_place() {
     let tmp = tempfile::tempdir().unwrap();

@@ -254,7 +254,10 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
                 let running = running(&stop);
                 batch::run(&pipeline, &read, v.into_iter().take_while(|_| running()), jobs, each)?
             }
-            Inputs::Stream(it) => batch::run_stream(&pipeline, &read, it, jobs, each)?,
+            Inputs::Stream(it) => {
+                let stopped = || stop.load(Ordering::SeqCst) != 0;
+                batch::run_stream(&pipeline, &read, it, jobs, stopped, each)?
+            }
         }
         export::write_footer(format, out)
     };

@@ -318,52 +318,19 @@ pub fn in_shard(id: &str, k: usize, n: usize) -> bool {
 /// aligned and waiting for an earlier one), so memory does not grow with the
 /// corpus. There is no barrier between groups of documents: a thread that
 /// finishes takes the next document while `each` writes the ones before.
+/// This is [`run_stream`] with every input a document and no stop.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
     items: I,
     jobs: usize,
-    mut each: F,
+    each: F,
 ) -> Result<()>
 where
-    I: Iterator<Item = Item>,
+    I: Iterator<Item = Item> + Send + 'static,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    let (pool, window) = pool(jobs)?;
-    type Done = (usize, Item, Result<AlignedPair>);
-    let (tx, rx) = std::sync::mpsc::channel::<Done>();
-    let mut items = items.fuse();
-    let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
-    let (mut started, mut next) = (0usize, 0usize);
-    let mut outcome = Ok(());
-    pool.in_place_scope(|scope| {
-        loop {
-            while outcome.is_ok() && started - next < window {
-                let Some(item) = items.next() else { break };
-                let (tx, n) = (tx.clone(), started);
-                scope.spawn(move |_| {
-                    // A panic on one document is that document's error: the
-                    // batch goes on (and this loop never waits for a result
-                    // that does not come).
-                    let res = catch_panic(|| align_item(pipeline, &item, read));
-                    let _ = tx.send((n, item, res));
-                });
-                started += 1;
-            }
-            if next == started {
-                break;
-            }
-            let (n, item, res) = rx.recv().expect("the sender is held here");
-            waiting.insert(n, (item, res));
-            while let Some((item, res)) = waiting.remove(&next) {
-                next += 1;
-                if outcome.is_ok() {
-                    outcome = each(&item, res);
-                }
-            }
-        }
-    });
-    outcome
+    run_stream(pipeline, read, items.map(Ok), jobs, || false, each)
 }
 
 /// The thread pool of a run with `jobs` threads, and how many documents
@@ -386,9 +353,9 @@ pub struct Rejected {
     pub error: Error,
 }
 
-/// [`run`] for inputs that come when they come, from a pipe: they are read
-/// on a thread of their own, so each document's result reaches `each` as
-/// soon as it and those before it are done, not when the next input
+/// [`run`] for inputs that may come when they come, from a pipe: they are
+/// read on a thread of their own, so each document's result reaches `each`
+/// as soon as it and those before it are done, not when the next input
 /// arrives. A co-process can send one document and wait for its beads.
 /// A [`Rejected`] input reaches `each` in its place, as an item with that
 /// id, empty sides and the error.

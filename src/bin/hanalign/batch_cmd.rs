@@ -130,11 +130,6 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
             shard.is_none_or(|(k, n)| batch::in_shard(&it.id, k, n)) && !done.contains(&it.id)
         }
     };
-    // After a signal no new document is started; those in hand are finished.
-    let running = |stop: &Arc<AtomicUsize>| {
-        let stop = Arc::clone(stop);
-        move || stop.load(Ordering::SeqCst) == 0
-    };
     let mut failed = 0usize;
     let streamed = a.input == Path::new("-");
     let (inputs, total) = if streamed {
@@ -156,12 +151,8 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
                         error: Error::BadLine { name: "<stdin>".into(), line: n + 1, message },
                     })
             })
-            .filter(move |input| input.as_ref().map_or(true, &wanted))
-            .take_while({
-                let running = running(&stop);
-                move |_| running()
-            });
-        (Inputs::Stream(Box::new(it)), None)
+            .filter(move |input| input.as_ref().map_or(true, &wanted));
+        (Box::new(it) as Inputs, None)
     } else {
         let v = if a.input.is_dir() {
             batch::items_from_dir(&a.input)?
@@ -171,7 +162,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         check_not_read(&outputs, &v)?;
         let v: Vec<Item> = v.into_iter().filter(wanted).collect();
         let n = v.len() as u64;
-        (Inputs::Listed(v), Some(n))
+        (Box::new(v.into_iter().map(Ok)) as Inputs, Some(n))
     };
 
     let on_terminal = io::stderr().is_terminal();
@@ -249,16 +240,9 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
             }
             Ok(())
         };
-        match inputs {
-            Inputs::Listed(v) => {
-                let running = running(&stop);
-                batch::run(&pipeline, &read, v.into_iter().take_while(|_| running()), jobs, each)?
-            }
-            Inputs::Stream(it) => {
-                let stopped = || stop.load(Ordering::SeqCst) != 0;
-                batch::run_stream(&pipeline, &read, it, jobs, stopped, each)?
-            }
-        }
+        // After a signal no new document is started; those in hand are finished.
+        let stopped = || stop.load(Ordering::SeqCst) != 0;
+        batch::run_stream(&pipeline, &read, inputs, jobs, stopped, each)?;
         export::write_footer(format, out)
     };
     match &a.output {
@@ -307,10 +291,7 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
 
 /// The documents of a batch: listed up front (a directory or a manifest),
 /// or streamed from stdin.
-enum Inputs {
-    Listed(Vec<Item>),
-    Stream(Box<dyn Iterator<Item = Result<Item, Rejected>> + Send>),
-}
+type Inputs = Box<dyn Iterator<Item = Result<Item, Rejected>> + Send>;
 
 /// Checks that no output is one of the documents' files. Only files with
 /// the output's name are compared (one name, not thousands of paths, is

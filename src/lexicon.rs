@@ -297,6 +297,10 @@ struct FormTrie {
     /// Per node: the entry whose form ends there (the first entry of a form
     /// that is listed twice), or [`FormTrie::NONE`].
     entry: Vec<u32>,
+    /// The root's child for each Hangul syllable (from U+AC00), or
+    /// [`FormTrie::NONE`]: nearly every word start is looked up here, in a
+    /// table small enough to stay in cache, with no hashing.
+    root: Vec<u32>,
 }
 
 impl FormTrie {
@@ -328,8 +332,14 @@ impl FormTrie {
             mask: size - 1,
             shift: 64 - size.trailing_zeros(),
             entry,
+            root: vec![FormTrie::NONE; SYLLABLES],
         };
         for (key, child) in edges {
+            // Every edge stays in the table too: `child` answers for any
+            // node, the root table only sooner.
+            if let Some(k) = (key >> 32 == 0).then(|| syllable_index(key as u32)).flatten() {
+                t.root[k] = child;
+            }
             let mut i = t.slot(key);
             while t.slots[i].0 != FormTrie::EMPTY {
                 i = (i + 1) & t.mask;
@@ -368,7 +378,11 @@ impl FormTrie {
     fn longest_at(&self, text: &str, p: usize) -> Option<(u32, usize)> {
         let (mut node, mut end, mut hit) = (0, p, None);
         while let Some((c, len)) = char_at(text, end) {
-            let Some(child) = self.child(node, c) else { break };
+            let child = match syllable_index(c as u32) {
+                Some(k) if node == 0 => Some(self.root[k]).filter(|&n| n != FormTrie::NONE),
+                _ => self.child(node, c),
+            };
+            let Some(child) = child else { break };
             node = child;
             end += len;
             let id = self.entry[node as usize];
@@ -378,6 +392,15 @@ impl FormTrie {
         }
         hit
     }
+}
+
+/// The number of Hangul syllables (U+AC00..=U+D7A3).
+const SYLLABLES: usize = 11_172;
+
+/// The index of a Hangul syllable's code point from U+AC00, if it is one.
+fn syllable_index(c: u32) -> Option<usize> {
+    let k = c.wrapping_sub(0xac00) as usize;
+    (k < SYLLABLES).then_some(k)
 }
 
 /// The character at byte `p` of `text` and its length, three-byte

@@ -116,6 +116,7 @@ fn child(segmented: bool, dir: &Path) {
         format: if segmented { InputFormat::Lines } else { InputFormat::Auto },
         ..ReadOptions::default()
     };
+    hanalign::pipeline::preload_builtins(!segmented);
     let pipeline = Pipeline::new(PipelineConfig {
         aligner: AlignerConfig::default(),
         boilerplate: if segmented {

@@ -48,9 +48,11 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
         encoding: None,
         max_doc_bytes: a.limits.max_doc_bytes,
     };
+    let no_patterns = a.keep_boilerplate || a.segmented;
+    hanalign::pipeline::preload_builtins(!no_patterns);
     let pipeline = Pipeline::new(PipelineConfig {
         aligner: AlignerConfig::default(),
-        boilerplate: if a.keep_boilerplate || a.segmented {
+        boilerplate: if no_patterns {
             None
         } else {
             Some(hanalign::boilerplate::Boilerplate::builtin().clone())

@@ -180,11 +180,12 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
     };
     opts.validate()?;
     // One-sentence-per-line input never loses a line, so it needs no patterns.
-    let boilerplate = if a.keep_boilerplate || input == InputMode::Lines {
-        None
-    } else {
-        Some(boilerplate(&a.read)?)
-    };
+    let no_patterns = a.keep_boilerplate || input == InputMode::Lines;
+    if !a.no_lexicon {
+        // The lexicon is the longest to build: the rest is built meanwhile.
+        hanalign::pipeline::preload_builtins(!no_patterns);
+    }
+    let boilerplate = if no_patterns { None } else { Some(boilerplate(&a.read)?) };
     let ko = Document::from_path_with(&a.ko, Lang::Ko, &read)?;
     let en = Document::from_path_with(&a.en, Lang::En, &read)?;
     let glossary = match (a.no_glossary, a.glossaries.files.is_empty()) {

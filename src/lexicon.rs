@@ -286,21 +286,20 @@ fn short_key(token: &str) -> Option<u128> {
 /// number) at a time, with no string hashed or compared.
 #[derive(Clone, Debug)]
 struct FormTrie {
-    /// The edges, `(node << 32) | char` → child node (node 0 is the root),
-    /// in an open-addressing table: a lookup is a multiplication and,
-    /// mostly, one comparison.
-    slots: Vec<(u64, u32)>,
+    /// The edges, `(node << 32) | char` → the child node (node 0 is the
+    /// root) and the entry whose form ends there (the first entry of a form
+    /// that is listed twice) or [`FormTrie::NONE`], in an open-addressing
+    /// table: a lookup is a multiplication and, mostly, one comparison, and
+    /// the step's entry comes with it.
+    slots: Vec<(u64, [u32; 2])>,
     /// `slots.len() - 1` (a power of two less one).
     mask: usize,
     /// 64 - log2 of `slots.len()`.
     shift: u32,
-    /// Per node: the entry whose form ends there (the first entry of a form
-    /// that is listed twice), or [`FormTrie::NONE`].
-    entry: Vec<u32>,
-    /// The root's child for each Hangul syllable (from U+AC00), or
-    /// [`FormTrie::NONE`]: nearly every word start is looked up here, in a
-    /// table small enough to stay in cache, with no hashing.
-    root: Vec<u32>,
+    /// The root's edge (child and entry) for each Hangul syllable (from
+    /// U+AC00), the child [`FormTrie::NONE`] when there is none: nearly
+    /// every word start is looked up here, with no hashing.
+    root: Vec<[u32; 2]>,
 }
 
 impl FormTrie {
@@ -328,23 +327,23 @@ impl FormTrie {
         // At most half full.
         let size = (2 * edges.len()).next_power_of_two().max(2);
         let mut t = FormTrie {
-            slots: vec![(FormTrie::EMPTY, 0); size],
+            slots: vec![(FormTrie::EMPTY, [0; 2]); size],
             mask: size - 1,
             shift: 64 - size.trailing_zeros(),
-            entry,
-            root: vec![FormTrie::NONE; SYLLABLES],
+            root: vec![[FormTrie::NONE; 2]; SYLLABLES],
         };
         for (key, child) in edges {
+            let edge = [child, entry[child as usize]];
             // Every edge stays in the table too: `child` answers for any
             // node, the root table only sooner.
             if let Some(k) = (key >> 32 == 0).then(|| syllable_index(key as u32)).flatten() {
-                t.root[k] = child;
+                t.root[k] = edge;
             }
             let mut i = t.slot(key);
             while t.slots[i].0 != FormTrie::EMPTY {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = (key, child);
+            t.slots[i] = (key, edge);
         }
         t
     }
@@ -358,13 +357,14 @@ impl FormTrie {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    fn child(&self, node: u32, c: char) -> Option<u32> {
+    /// The child of `node` by `c` and the entry that ends there.
+    fn child(&self, node: u32, c: char) -> Option<[u32; 2]> {
         let key = FormTrie::key(node, c);
         let mut i = self.slot(key);
         loop {
-            let (k, child) = self.slots[i];
+            let (k, edge) = self.slots[i];
             if k == key {
-                return Some(child);
+                return Some(edge);
             }
             if k == FormTrie::EMPTY {
                 return None;
@@ -378,14 +378,13 @@ impl FormTrie {
     fn longest_at(&self, text: &str, p: usize) -> Option<(u32, usize)> {
         let (mut node, mut end, mut hit) = (0, p, None);
         while let Some((c, len)) = char_at(text, end) {
-            let child = match syllable_index(c as u32) {
-                Some(k) if node == 0 => Some(self.root[k]).filter(|&n| n != FormTrie::NONE),
+            let edge = match syllable_index(c as u32) {
+                Some(k) if node == 0 => Some(self.root[k]).filter(|e| e[0] != FormTrie::NONE),
                 _ => self.child(node, c),
             };
-            let Some(child) = child else { break };
+            let Some([child, id]) = edge else { break };
             node = child;
             end += len;
-            let id = self.entry[node as usize];
             if id != FormTrie::NONE {
                 hit = Some((id, end));
             }

@@ -10,6 +10,8 @@
 //! Every [`Sentence`] keeps its span in the normalised text and in the
 //! original text.
 
+use std::borrow::Cow;
+
 use crate::boilerplate::{same_headline, Boilerplate};
 use crate::document::{Document, Lang, Span};
 use crate::error::{Error, Result};
@@ -194,8 +196,13 @@ impl SegmentedDoc {
         self.normalized.is_plain(self.sentences[i].norm)
     }
 
-    /// The original text of sentences `range`, joined with one space.
-    pub fn joined_original(&self, range: std::ops::Range<usize>) -> String {
+    /// The original text of sentences `range`, joined with one space
+    /// (borrowed for one sentence).
+    pub fn joined_original(&self, range: std::ops::Range<usize>) -> Cow<'_, str> {
+        // One sentence (most beads): borrowed, with nothing allocated.
+        if range.len() == 1 {
+            return Cow::Borrowed(self.original(range.start));
+        }
         let mut out = String::new();
         for i in range {
             if !out.is_empty() {
@@ -203,7 +210,7 @@ impl SegmentedDoc {
             }
             out.push_str(self.original(i));
         }
-        out
+        Cow::Owned(out)
     }
 }
 

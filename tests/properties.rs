@@ -240,7 +240,7 @@ mod alignment {
                 .align(lines_doc("ko", Lang::Ko, &ko), lines_doc("en", Lang::En, &en))
                 .unwrap();
             let want: Vec<_> = export::rows(&pair)
-                .map(|r| (r.bead.ko.clone(), r.bead.en.clone(), r.ko_text, r.en_text))
+                .map(|r| (r.bead.ko.clone(), r.bead.en.clone(), r.ko_text.into_owned(), r.en_text.into_owned()))
                 .collect();
             let opts = ExportOptions { include_null: true, ..ExportOptions::default() };
             for format in [Format::Jsonl, Format::Tmx] {

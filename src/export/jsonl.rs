@@ -173,11 +173,7 @@ mod tests {
         for (k, text) in texts.iter().enumerate() {
             for score in [0.0, 1.0, 0.93125, 0.5, 1e-5, 0.123456, f64::NAN] {
                 let bead = crate::align::Bead { ko: 0..k, en: k..k + 1, score };
-                let row = || Row {
-                    bead: &bead,
-                    ko_text: text.to_string(),
-                    en_text: texts[0].to_string(),
-                };
+                let row = || Row { bead: &bead, ko_text: (*text).into(), en_text: texts[0].into() };
                 for doc in [None, Some("d\"1\n")] {
                     let mut ours = Vec::new();
                     write(std::iter::once(row()), doc, &mut ours).unwrap();

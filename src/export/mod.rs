@@ -14,6 +14,7 @@ mod jsonl;
 mod tmx;
 mod tsv;
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::align::Bead;
@@ -155,9 +156,9 @@ pub struct Row<'a> {
     /// The bead.
     pub bead: &'a Bead,
     /// Korean text, sentences joined with one space.
-    pub ko_text: String,
+    pub ko_text: Cow<'a, str>,
     /// English text, sentences joined with one space.
-    pub en_text: String,
+    pub en_text: Cow<'a, str>,
 }
 
 /// The rows of an aligned pair, every bead.

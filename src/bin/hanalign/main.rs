@@ -118,8 +118,8 @@ fn run(cli: Cli) -> hanalign::Result<ExitCode> {
             let rows = || {
                 beads.iter().map(|(bead, ko, en)| export::Row {
                     bead,
-                    ko_text: ko.clone(),
-                    en_text: en.clone(),
+                    ko_text: ko.as_str().into(),
+                    en_text: en.as_str().into(),
                 })
             };
             match &output {

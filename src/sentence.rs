@@ -787,13 +787,16 @@ impl<'a> Splitter<'a> {
     }
 
     fn run(mut self) -> Vec<usize> {
-        let n = self.b.len();
+        // The bytes in a local of their own: the loop below reads them from
+        // a register, not through `self`, which the calls it makes can change.
+        let b = self.b;
+        let n = b.len();
         let mut i = self.skip_ws(0);
         if i < n {
             self.token_start(i);
         }
         while i < n {
-            let byte = self.b[i];
+            let byte = b[i];
             if !INTERESTING[usize::from(byte)] {
                 // ASCII, or a whole Hangul character (lead bytes EA..ED).
                 i += if byte >= 0xe0 { 3 } else { 1 };

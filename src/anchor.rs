@@ -390,29 +390,30 @@ impl Spans {
         s.weight.reserve(runs);
         if words > 0 {
             // Each run is the previous one (one sentence shorter) OR its
-            // last sentence; the sums walk its set bits in id order.
+            // last sentence, and its sums the previous run's plus those of
+            // the ids that sentence adds.
             s.bits = vec![0; runs * words];
             for i in 0..lists.len() {
+                let (mut m, mut w) = (0.0, 0.0);
                 for a in 1..=width {
                     let k = i * width + a - 1;
-                    if let Some(l) = lists.get(i + a - 1) {
-                        if a > 1 {
-                            s.bits.copy_within((k - 1) * words..k * words, k * words);
+                    match lists.get(i + a - 1) {
+                        Some(l) => {
+                            if a > 1 {
+                                s.bits.copy_within((k - 1) * words..k * words, k * words);
+                            }
+                            let run = &mut s.bits[k * words..(k + 1) * words];
+                            for &id in l {
+                                let (word, bit) = (id as usize / 64, 1 << (id % 64));
+                                if run[word] & bit == 0 {
+                                    run[word] |= bit;
+                                    m += cost[id as usize];
+                                    w += weight[id as usize];
+                                }
+                            }
                         }
-                        let run = &mut s.bits[k * words..(k + 1) * words];
-                        for &id in l {
-                            run[id as usize / 64] |= 1 << (id % 64);
-                        }
-                    }
-                    let (mut m, mut w) = (0.0, 0.0);
-                    for (word, &x) in s.bits[k * words..(k + 1) * words].iter().enumerate() {
-                        let mut x = x;
-                        while x != 0 {
-                            let id = word * 64 + x.trailing_zeros() as usize;
-                            m += cost[id];
-                            w += weight[id];
-                            x &= x - 1;
-                        }
+                        // Past the last sentence: an empty run.
+                        None => (m, w) = (0.0, 0.0),
                     }
                     s.missing.push(m);
                     s.weight.push(w);
@@ -1192,6 +1193,93 @@ mod tests {
             let mut got = Vec::new();
             for_each_word_region(&text, |r, plain| got.push((r.to_string(), plain)));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    /// Random features for `n` Korean and `m` English sentences, drawn from
+    /// `pool` ids, with random weights and sides.
+    fn random_features(
+        pool: u32,
+        per_sentence: std::ops::Range<usize>,
+        n: usize,
+        m: usize,
+    ) -> impl proptest::strategy::Strategy<Value = DocFeatures> {
+        use proptest::collection::{btree_set, vec};
+        use proptest::strategy::Strategy;
+        let lists = move |k| vec(btree_set(0..pool, per_sentence.clone()), k);
+        let weights = vec(0.05f64..2.0, pool as usize);
+        (lists(n), lists(m), weights).prop_map(move |(ko, en, weights)| {
+            // As in a document's features: on both sides when some
+            // sentence of each holds it.
+            let held = |lists: &[std::collections::BTreeSet<u32>], id: u32| {
+                lists.iter().any(|l| l.contains(&id))
+            };
+            DocFeatures {
+                on_both_sides: (0..pool).map(|id| held(&ko, id) && held(&en, id)).collect(),
+                ko: ko.into_iter().map(|s| s.into_iter().collect()).collect(),
+                en: en.into_iter().map(|s| s.into_iter().collect()).collect(),
+                table: weights
+                    .into_iter()
+                    .map(|w| (AnchorKind::Lexicon, String::new(), w))
+                    .collect(),
+            }
+        })
+    }
+
+    /// Checks every bead of up to four sentences a side against
+    /// [`DocFeatures::overlap`] and the weight bounds against their sums.
+    fn spans_agree(
+        f: &DocFeatures,
+        bit_sets: bool,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let spans = SpanFeatures::new(f, 4, 4);
+        proptest::prop_assert_eq!(spans.words > 0, bit_sets);
+        let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * (1.0 + x.abs().max(y.abs()));
+        // The weight of the features of both documents among `lists`.
+        let weight = |lists: &[Vec<u32>]| -> f64 {
+            let ids: std::collections::BTreeSet<u32> = lists.iter().flatten().copied().collect();
+            ids.iter()
+                .filter(|&&id| f.on_both_sides[id as usize])
+                .map(|&id| f.table[id as usize].2)
+                .sum()
+        };
+        let (n, m) = (f.ko.len(), f.en.len());
+        for i in 0..n {
+            for a in (1..=4).filter(|a| i + a <= n) {
+                proptest::prop_assert!(close(spans.ko_weight(i, a), weight(&f.ko[i..i + a])));
+                for j in 0..m {
+                    for b in (1..=4).filter(|b| j + b <= m) {
+                        let (got, want) =
+                            (spans.overlap(i, a, j, b), f.overlap(i..i + a, j..j + b));
+                        proptest::prop_assert!(
+                            close(got.shared, want.shared) && close(got.missing, want.missing),
+                            "{i}+{a} {j}+{b}: {got:?} != {want:?}"
+                        );
+                        if a == 1 {
+                            let w = weight(&f.en[j..j + b]);
+                            proptest::prop_assert!(close(spans.en_weight(j, b), w));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        // Each case checks some 700 beads, over hundreds of features.
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+        /// The span tables give every bead the overlap that the features
+        /// give it, with bit sets (few features) and with sorted lists
+        /// (more than [`MAX_BIT_WORDS`] words of them).
+        #[test]
+        fn span_tables_agree_with_the_features(
+            few in random_features(40, 0..12, 7, 6),
+            many in random_features(700, 250..350, 6, 7),
+        ) {
+            spans_agree(&few, true)?;
+            spans_agree(&many, false)?;
         }
     }
 

@@ -47,9 +47,9 @@ pub const DEFAULT_MAX_SENTENCE_CHARS: usize = 10_000;
 
 /// Builds the shipped lexicon, glossary and (with `boilerplate`) furniture
 /// patterns, which are otherwise built one after another on first use: the
-/// glossary on a thread of its own while this one builds the others. A
-/// program that will use them calls this first and starts up sooner;
-/// calling it again costs nothing.
+/// first call builds the glossary on a thread of its own while this one
+/// builds the others. A program that will use them calls this first and
+/// starts up sooner; later calls only build what is still missing, here.
 ///
 /// The glossary is the one built apart because what a thread allocates
 /// stays in its allocator's pages after it ends: the glossary leaves
@@ -57,26 +57,30 @@ pub const DEFAULT_MAX_SENTENCE_CHARS: usize = 10_000;
 /// compilation would strand several megabytes (measured with mimalloc:
 /// +2 MB peak this way, +8 to +14 MB with the lexicon apart).
 pub fn preload_builtins(boilerplate: bool) {
-    std::thread::scope(|s| {
-        // Without a thread (none to be had), the glossary is built here.
-        let glossary = std::thread::Builder::new().spawn_scoped(s, || {
-            Glossary::builtin();
-        });
-        Lexicon::builtin();
-        if boilerplate {
-            Boilerplate::builtin();
-        }
-        match glossary {
-            Ok(handle) => {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::scope(|s| {
+            // Without a thread (none to be had), the glossary is built below.
+            let glossary = std::thread::Builder::new().spawn_scoped(s, || {
+                Glossary::builtin();
+            });
+            Lexicon::builtin();
+            if boilerplate {
+                Boilerplate::builtin();
+            }
+            if let Ok(handle) = glossary {
                 if let Err(panic) = handle.join() {
                     std::panic::resume_unwind(panic);
                 }
             }
-            Err(_) => {
-                Glossary::builtin();
-            }
-        }
+        });
     });
+    // Each is built once: these return at once when it is.
+    Glossary::builtin();
+    Lexicon::builtin();
+    if boilerplate {
+        Boilerplate::builtin();
+    }
 }
 
 impl Default for PipelineConfig {

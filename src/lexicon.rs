@@ -22,7 +22,9 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::{Error, Result};
-use crate::segment::{ascii_runs, is_alphanumeric, leads_syllable, ASCII_WORD};
+use crate::segment::{
+    ascii_runs, is_alphanumeric, leads_syllable, syllable_index, ASCII_WORD, SYLLABLES,
+};
 
 /// The shipped lexicon's text.
 const BUILTIN: &str = include_str!("data/lexicon_ko_en.tsv");
@@ -352,7 +354,11 @@ impl FormTrie {
             let edge = [child, entry[child as usize]];
             // Every edge stays in the table too: `child` answers for any
             // node, the root table only sooner.
-            if let Some(k) = (key >> 32 == 0).then(|| syllable_index(key as u32)).flatten() {
+            if let Some(k) = (key >> 32 == 0)
+                .then(|| char::from_u32(key as u32))
+                .flatten()
+                .and_then(syllable_index)
+            {
                 t.root[k] = edge;
             }
             let mut i = t.slot(key);
@@ -394,7 +400,7 @@ impl FormTrie {
     fn longest_at(&self, text: &str, p: usize) -> Option<(u32, usize)> {
         let (mut node, mut end, mut hit) = (0, p, None);
         while let Some((c, len)) = char_at(text, end) {
-            let edge = match syllable_index(c as u32) {
+            let edge = match syllable_index(c) {
                 Some(k) if node == 0 => Some(self.root[k]).filter(|e| e[0] != FormTrie::NONE),
                 _ => self.child(node, c),
             };
@@ -407,15 +413,6 @@ impl FormTrie {
         }
         hit
     }
-}
-
-/// The number of Hangul syllables (U+AC00..=U+D7A3).
-const SYLLABLES: usize = 11_172;
-
-/// The index of a Hangul syllable's code point from U+AC00, if it is one.
-fn syllable_index(c: u32) -> Option<usize> {
-    let k = c.wrapping_sub(0xac00) as usize;
-    (k < SYLLABLES).then_some(k)
 }
 
 /// The character at byte `p` of `text` and its length, three-byte

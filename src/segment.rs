@@ -356,6 +356,17 @@ pub(crate) fn syllable_at(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// The number of Hangul syllables (U+AC00..=U+D7A3).
+pub(crate) const SYLLABLES: usize = 11_172;
+
+/// The index of a Hangul syllable from U+AC00, if `c` is one: for tables
+/// with one entry per syllable.
+#[inline]
+pub(crate) fn syllable_index(c: char) -> Option<usize> {
+    let k = (c as usize).wrapping_sub(0xac00);
+    (k < SYLLABLES).then_some(k)
+}
+
 /// A word with 0x01 in each of its eight bytes, for tests on eight bytes at
 /// once (`ONES * 0x80` is every byte's top bit).
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;

@@ -70,6 +70,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::document::{Lang, Span};
+use crate::segment::{syllable_index, SYLLABLES};
 
 /// Splits the paragraph `p` of `text` into trimmed sentence spans (byte
 /// offsets into `text`, in order, not overlapping). Every non-whitespace
@@ -214,25 +215,18 @@ static KOREAN: LazyLock<KoreanLists> = LazyLock::new(|| {
     lists.finals_last = last_syllables(&mut lists.finals.keys());
     lists.not_final_last = last_syllables(&mut lists.not_final.iter());
     for &c in lists.finals_last.iter().chain(&FINAL_SYLLABLES) {
-        if is_syllable(c) {
-            let k = c as usize - 0xac00;
+        if let Some(k) = syllable_index(c) {
             lists.may_end[k / 64] |= 1 << (k % 64);
         }
     }
     lists
 });
 
-/// The number of Hangul syllables (U+AC00..=U+D7A3).
-const SYLLABLES: usize = 11_172;
-
 /// Whether a word ending in `c` may end a sentence: false for a Hangul
 /// syllable that no final ending, listed or known by shape, ends with
 /// (most words), true for any other character.
 fn may_end_sentence(c: char) -> bool {
-    if !is_syllable(c) {
-        return true;
-    }
-    let k = c as usize - 0xac00;
+    let Some(k) = syllable_index(c) else { return true };
     KOREAN.may_end[k / 64] >> (k % 64) & 1 == 1
 }
 
@@ -378,7 +372,7 @@ fn is_line_bullet(c: char) -> bool {
 }
 
 fn is_syllable(c: char) -> bool {
-    ('\u{ac00}'..='\u{d7a3}').contains(&c)
+    syllable_index(c).is_some()
 }
 
 /// Hangul compatibility jamo: ㄱ … ㅎ, ㅏ … ㅣ (used alone for laughter,

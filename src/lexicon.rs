@@ -219,35 +219,14 @@ impl Lexicon {
                 if token.len() < 2 || !token.bytes().any(|b| b.is_ascii_alphabetic()) {
                     continue;
                 }
+                let entries = || entries_of(token, ids);
                 let (start, n) = match short_key(token) {
                     // Most words: eight bytes or fewer, a table of half the size.
-                    Some(key) if token.len() <= 8 => match tiny.get(&(key as u64)) {
-                        Some(&r) => r,
-                        None => {
-                            let r = entries_of(token, ids);
-                            tiny.insert(key as u64, r);
-                            r
-                        }
-                    },
-                    Some(key) => match short.get(&key) {
-                        Some(&r) => r,
-                        None => {
-                            let r = entries_of(token, ids);
-                            short.insert(key, r);
-                            r
-                        }
-                    },
-                    None => {
-                        let lower = token.to_ascii_lowercase();
-                        match long.get(&lower) {
-                            Some(&r) => r,
-                            None => {
-                                let r = entries_of(token, ids);
-                                long.insert(lower, r);
-                                r
-                            }
-                        }
+                    Some(key) if token.len() <= 8 => {
+                        *tiny.entry(key as u64).or_insert_with(entries)
                     }
+                    Some(key) => *short.entry(key).or_insert_with(entries),
+                    None => *long.entry(token.to_ascii_lowercase()).or_insert_with(entries),
                 };
                 ids[start as usize..(start + n) as usize].iter().copied().for_each(&mut f);
             }
@@ -304,11 +283,12 @@ fn short_key(token: &str) -> Option<u128> {
 /// number) at a time, with no string hashed or compared.
 #[derive(Clone, Debug)]
 struct FormTrie {
-    /// The edges, `(node << 32) | char` → the child node (node 0 is the
-    /// root) and the entry whose form ends there (the first entry of a form
-    /// that is listed twice) or [`FormTrie::NONE`], in an open-addressing
-    /// table: a lookup is a multiplication and, mostly, one comparison, and
-    /// the step's entry comes with it.
+    /// The edges but the root's Hangul ones, `(node << 32) | char` → the
+    /// child node (node 0 is the root) and the entry whose form ends there
+    /// (the first entry of a form that is listed twice) or
+    /// [`FormTrie::NONE`], in an open-addressing table: a lookup is a
+    /// multiplication and, mostly, one comparison, and the step's entry
+    /// comes with it.
     slots: Vec<(u64, [u32; 2])>,
     /// `slots.len() - 1` (a power of two less one).
     mask: usize,
@@ -342,25 +322,26 @@ impl FormTrie {
                 entry[node as usize] = id as u32;
             }
         }
-        // At most half full.
-        let size = (2 * edges.len()).next_power_of_two().max(2);
+        // The root's Hangul edges go to the root table, which `longest_at`
+        // reads for them; the others to the hashed table, at most half full.
+        let mut root = vec![[FormTrie::NONE; 2]; SYLLABLES];
+        let mut rest = Vec::with_capacity(edges.len());
+        for (key, child) in edges {
+            let edge = [child, entry[child as usize]];
+            let c = char::from_u32(key as u32).expect("keys are built from chars");
+            match syllable_index(c).filter(|_| key >> 32 == 0) {
+                Some(k) => root[k] = edge,
+                None => rest.push((key, edge)),
+            }
+        }
+        let size = (2 * rest.len()).next_power_of_two().max(2);
         let mut t = FormTrie {
             slots: vec![(FormTrie::EMPTY, [0; 2]); size],
             mask: size - 1,
             shift: 64 - size.trailing_zeros(),
-            root: vec![[FormTrie::NONE; 2]; SYLLABLES],
+            root,
         };
-        for (key, child) in edges {
-            let edge = [child, entry[child as usize]];
-            // Every edge stays in the table too: `child` answers for any
-            // node, the root table only sooner.
-            if let Some(k) = (key >> 32 == 0)
-                .then(|| char::from_u32(key as u32))
-                .flatten()
-                .and_then(syllable_index)
-            {
-                t.root[k] = edge;
-            }
+        for (key, edge) in rest {
             let mut i = t.slot(key);
             while t.slots[i].0 != FormTrie::EMPTY {
                 i = (i + 1) & t.mask;
@@ -379,7 +360,8 @@ impl FormTrie {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    /// The child of `node` by `c` and the entry that ends there.
+    /// The child of `node` by `c` and the entry that ends there (not for
+    /// the root's Hangul edges: see [`FormTrie::root`]).
     fn child(&self, node: u32, c: char) -> Option<[u32; 2]> {
         let key = FormTrie::key(node, c);
         let mut i = self.slot(key);

@@ -181,8 +181,8 @@ fn align(a: AlignArgs) -> hanalign::Result<()> {
     opts.validate()?;
     // One-sentence-per-line input never loses a line, so it needs no patterns.
     let no_patterns = a.keep_boilerplate || input == InputMode::Lines;
-    if !a.no_lexicon {
-        // The lexicon is the longest to build: the rest is built meanwhile.
+    if !a.no_lexicon && !a.no_glossary {
+        // The shipped glossary is built on a thread of its own meanwhile.
         hanalign::pipeline::preload_builtins(!no_patterns);
     }
     let boilerplate = if no_patterns { None } else { Some(boilerplate(&a.read)?) };

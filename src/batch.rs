@@ -318,7 +318,8 @@ pub fn in_shard(id: &str, k: usize, n: usize) -> bool {
 /// aligned and waiting for an earlier one), so memory does not grow with the
 /// corpus. There is no barrier between groups of documents: a thread that
 /// finishes takes the next document while `each` writes the ones before.
-/// This is [`run_stream`] with every input a document and no stop.
+/// This is [`run_stream`] with every input a document and no stop, but
+/// `items` may borrow: it is read on a thread that ends with the run.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
@@ -327,20 +328,19 @@ pub fn run<I, F>(
     each: F,
 ) -> Result<()>
 where
-    I: Iterator<Item = Item> + Send + 'static,
+    I: Iterator<Item = Item> + Send,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    run_stream(pipeline, read, items.map(Ok), jobs, || false, each)
-}
-
-/// The thread pool of a run with `jobs` threads, and how many documents
-/// the run may hold at once.
-fn pool(jobs: usize) -> Result<(rayon::ThreadPool, usize)> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
-    Ok((pool, 16 * jobs.max(1)))
+    let (pool, feed) = start(jobs)?;
+    let Feed { events, credits, reader } = feed;
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("hanalign-input".into())
+            .spawn_scoped(s, move || reader.read(items.map(Ok)))
+            .map_err(|e| Error::Config(format!("cannot start the input thread: {e}")))?;
+        // Returning drops `credits`, which ends the reader at its next input.
+        drive(pipeline, read, &pool, events, credits, || false, each)
+    })
 }
 
 /// A record of a stream that is not a document pair (a line that is not
@@ -354,7 +354,7 @@ pub struct Rejected {
 }
 
 /// [`run`] for inputs that may come when they come, from a pipe: they are
-/// read on a thread of their own, so each document's result reaches `each`
+/// read on a thread of its own, so each document's result reaches `each`
 /// as soon as it and those before it are done, not when the next input
 /// arrives. A co-process can send one document and wait for its beads.
 /// A [`Rejected`] input reaches `each` in its place, as an item with that
@@ -363,47 +363,98 @@ pub struct Rejected {
 /// Once `stop` returns true (it is asked a few times a second, also while
 /// no input comes), no new input is started: the documents in hand are
 /// finished and handed on, and `run_stream` returns. The reading thread is
-/// not joined: after `stop`, after `each` fails, or when `run_stream`
-/// returns, it ends at its next input (or at the end of `inputs`).
+/// not joined (a read from a pipe may block for ever): after `stop`, after
+/// `each` fails, or when `run_stream` returns, it ends at its next input
+/// (or at the end of `inputs`).
 pub fn run_stream<I, S, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
     inputs: I,
     jobs: usize,
     stop: S,
-    mut each: F,
+    each: F,
 ) -> Result<()>
 where
     I: Iterator<Item = std::result::Result<Item, Rejected>> + Send + 'static,
     S: Fn() -> bool,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    let (pool, window) = pool(jobs)?;
-    enum Event {
-        Input(std::result::Result<Item, Rejected>),
-        End,
-        // Boxed: an aligned pair is large, an input is not.
-        Done(usize, Item, Box<Result<AlignedPair>>),
+    let (pool, Feed { events, credits, reader }) = start(jobs)?;
+    std::thread::Builder::new()
+        .name("hanalign-input".into())
+        .spawn(move || reader.read(inputs))
+        .map_err(|e| Error::Config(format!("cannot start the input thread: {e}")))?;
+    drive(pipeline, read, &pool, events, credits, stop, each)
+}
+
+/// What goes to the thread that drives a run.
+enum Event {
+    Input(std::result::Result<Item, Rejected>),
+    End,
+    // Boxed: an aligned pair is large, an input is not.
+    Done(usize, Item, Box<Result<AlignedPair>>),
+}
+
+/// The channels of a run: its events, and the credits that bound the
+/// inputs in hand. The reader takes one credit per input and each input
+/// handed to `each` gives one back.
+struct Feed {
+    events: (std::sync::mpsc::Sender<Event>, std::sync::mpsc::Receiver<Event>),
+    credits: std::sync::mpsc::SyncSender<()>,
+    reader: Reader,
+}
+
+/// The reading end of a run's channels.
+struct Reader {
+    credits: std::sync::mpsc::Receiver<()>,
+    events: std::sync::mpsc::Sender<Event>,
+}
+
+impl Reader {
+    /// Sends each input as a credit allows, then the end; stops early when
+    /// the run is gone.
+    fn read(self, inputs: impl Iterator<Item = std::result::Result<Item, Rejected>>) {
+        for input in inputs {
+            if self.credits.recv().is_err() || self.events.send(Event::Input(input)).is_err() {
+                return;
+            }
+        }
+        let _ = self.events.send(Event::End);
     }
+}
+
+/// The thread pool of a run with `jobs` threads and its channels, with
+/// credits for 16 documents a thread.
+fn start(jobs: usize) -> Result<(rayon::ThreadPool, Feed)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
+    let window = 16 * jobs.max(1);
     let (tx, rx) = std::sync::mpsc::channel::<Event>();
-    // The reader takes one credit per input and each input handed to
-    // `each` gives one back: at most `window` inputs are in hand.
     let (credit_tx, credit_rx) = std::sync::mpsc::sync_channel::<()>(window);
     for _ in 0..window {
         credit_tx.send(()).expect("the channel has room for the window");
     }
-    let reader_tx = tx.clone();
-    std::thread::Builder::new()
-        .name("hanalign-input".into())
-        .spawn(move || {
-            for input in inputs {
-                if credit_rx.recv().is_err() || reader_tx.send(Event::Input(input)).is_err() {
-                    return;
-                }
-            }
-            let _ = reader_tx.send(Event::End);
-        })
-        .map_err(|e| Error::Config(format!("cannot start the input thread: {e}")))?;
+    let reader = Reader { credits: credit_rx, events: tx.clone() };
+    Ok((pool, Feed { events: (tx, rx), credits: credit_tx, reader }))
+}
+
+/// Aligns the inputs that arrive as events on `pool`, hands each result to
+/// `each` in input order, and gives a credit back for each.
+fn drive<S, F>(
+    pipeline: &Pipeline,
+    read: &ReadOptions,
+    pool: &rayon::ThreadPool,
+    (tx, rx): (std::sync::mpsc::Sender<Event>, std::sync::mpsc::Receiver<Event>),
+    credits: std::sync::mpsc::SyncSender<()>,
+    stop: S,
+    mut each: F,
+) -> Result<()>
+where
+    S: Fn() -> bool,
+    F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
+{
     let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
     let (mut started, mut next, mut ended) = (0usize, 0usize, false);
     let mut outcome = Ok(());
@@ -438,7 +489,7 @@ where
             }
             while let Some((item, res)) = waiting.remove(&next) {
                 next += 1;
-                let _ = credit_tx.send(());
+                let _ = credits.send(());
                 if outcome.is_ok() {
                     outcome = each(&item, res);
                     ended |= outcome.is_err();
@@ -561,6 +612,47 @@ fn not_complete(name: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn run_reads_borrowed_items_and_hands_results_on_in_order() {
+        let pair = |k: usize| Item {
+            id: format!("d{k}"),
+            ko: Source::Text(format!("서울의 기온은 {k}도였다. 부산항이 문을 열었다.")),
+            en: Source::Text(format!("Seoul was {k} degrees. Busan port opened.")),
+        };
+        // Borrowed, not moved: the items outlive the run.
+        let items: Vec<Item> = (0..40)
+            .map(pair)
+            .chain([Item {
+                id: "empty".into(),
+                ko: Source::Text(String::new()),
+                en: Source::Text("Nothing here.".into()),
+            }])
+            .collect();
+        let pipeline = Pipeline::default();
+        let mut seen = Vec::new();
+        run(&pipeline, &ReadOptions::default(), items.iter().cloned(), 3, |item, res| {
+            seen.push((item.id.clone(), res.map(|p| p.alignment.beads.len()).ok()));
+            Ok(())
+        })
+        .unwrap();
+        let ids: Vec<&str> = items.iter().map(|it| it.id.as_str()).collect();
+        assert_eq!(seen.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ids);
+        assert!(seen[..40].iter().all(|(_, beads)| *beads == Some(2)), "{seen:?}");
+        assert_eq!(seen[40].1, None, "an empty side is that document's error");
+        // An error from `each` ends the run there, and the reader with it.
+        let mut calls = 0;
+        let res = run(&pipeline, &ReadOptions::default(), items.iter().cloned(), 2, |_, _| {
+            calls += 1;
+            if calls == 5 {
+                Err(Error::Config("stop here".into()))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(res.is_err());
+        assert_eq!(calls, 5);
+    }
 
     #[test]
     fn shards_partition_ids() {

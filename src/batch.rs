@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -314,12 +315,13 @@ pub fn in_shard(id: &str, k: usize, n: usize) -> bool {
 /// Aligns `items` with `jobs` threads, calling `each` with every item and
 /// its result in input order. `each` returning an error stops the run.
 ///
-/// At most `16 * jobs` documents are in hand at once (being aligned, or
-/// aligned and waiting for an earlier one), so memory does not grow with the
-/// corpus. There is no barrier between groups of documents: a thread that
-/// finishes takes the next document while `each` writes the ones before.
-/// This is [`run_stream`] with every input a document and no stop, but
-/// `items` may borrow: it is read on a thread that ends with the run.
+/// At most `16 * jobs` documents are in hand at once (waiting to be aligned,
+/// being aligned, or aligned and waiting for an earlier one), so memory does
+/// not grow with the corpus. There is no barrier between groups of
+/// documents: a thread that finishes takes the next document while `each`
+/// writes the ones before. This is [`run_stream`] with every input a
+/// document and no stop, but `items` may borrow: it is read on a thread that
+/// ends with the run.
 pub fn run<I, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
@@ -331,15 +333,16 @@ where
     I: Iterator<Item = Item> + Send,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    let (pool, feed) = start(jobs)?;
-    let Feed { events, credits, reader } = feed;
+    let (pool, shared) = start(jobs)?;
+    let reader = Arc::clone(&shared);
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("hanalign-input".into())
             .spawn_scoped(s, move || reader.read(items.map(Ok)))
             .map_err(|e| Error::Config(format!("cannot start the input thread: {e}")))?;
-        // Returning drops `credits`, which ends the reader at its next input.
-        drive(pipeline, read, &pool, events, credits, || false, each)
+        // `drive` closes the run as it returns, which ends the reader at its
+        // next input.
+        drive(pipeline, read, &pool, &shared, (|| false, STOP_POLL), each)
     })
 }
 
@@ -355,17 +358,17 @@ pub struct Rejected {
 
 /// [`run`] for inputs that may come when they come, from a pipe: they are
 /// read on a thread of its own, so each document's result reaches `each`
-/// as soon as it and those before it are done, not when the next input
-/// arrives. A co-process can send one document and wait for its beads.
-/// A [`Rejected`] input reaches `each` in its place, as an item with that
-/// id, empty sides and the error.
+/// once it, those before it and the others in hand are done, never waiting
+/// for the next input. A co-process can send one document and wait for its
+/// beads. A [`Rejected`] input reaches `each` in its place, as an item with
+/// that id, empty sides and the error.
 ///
 /// Once `stop` returns true (it is asked a few times a second, also while
-/// no input comes), no new input is started: the documents in hand are
-/// finished and handed on, and `run_stream` returns. The reading thread is
-/// not joined (a read from a pipe may block for ever): after `stop`, after
-/// `each` fails, or when `run_stream` returns, it ends at its next input
-/// (or at the end of `inputs`).
+/// no input comes), no new input is started: the documents being aligned
+/// are finished and handed on, and `run_stream` returns. The reading thread
+/// is not joined (a read from a pipe may block for ever): after `stop`,
+/// after `each` fails, or when `run_stream` returns, it ends at its next
+/// input (or at the end of `inputs`).
 pub fn run_stream<I, S, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
@@ -379,122 +382,278 @@ where
     S: Fn() -> bool,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    let (pool, Feed { events, credits, reader }) = start(jobs)?;
+    stream(pipeline, read, inputs, jobs, (stop, STOP_POLL), each)
+}
+
+/// How long the driving thread waits for results before it asks `stop`
+/// again.
+const STOP_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// [`run_stream`], asking `stop` every `poll` while no result comes.
+fn stream<I, S, F>(
+    pipeline: &Pipeline,
+    read: &ReadOptions,
+    inputs: I,
+    jobs: usize,
+    stop: (S, std::time::Duration),
+    each: F,
+) -> Result<()>
+where
+    I: Iterator<Item = std::result::Result<Item, Rejected>> + Send + 'static,
+    S: Fn() -> bool,
+    F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
+{
+    let (pool, shared) = start(jobs)?;
+    let reader = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("hanalign-input".into())
         .spawn(move || reader.read(inputs))
         .map_err(|e| Error::Config(format!("cannot start the input thread: {e}")))?;
-    drive(pipeline, read, &pool, events, credits, stop, each)
+    drive(pipeline, read, &pool, &shared, stop, each)
 }
 
-/// What goes to the thread that drives a run.
-enum Event {
-    Input(std::result::Result<Item, Rejected>),
-    End,
-    // Boxed: an aligned pair is large, an input is not.
-    Done(usize, Item, Box<Result<AlignedPair>>),
+/// An input in a run's queue, numbered in input order.
+type Input = (usize, std::result::Result<Item, Rejected>);
+
+/// An input's result, waiting to be handed on.
+type Output = (Item, Result<AlignedPair>);
+
+/// What the threads of a run share: the inputs read and not yet taken, the
+/// results not yet handed on, and who is waiting for what.
+///
+/// The threads wake each other only when they must. A worker wakes the
+/// driving thread once a run of [`Shared::batch`] results is ready in order
+/// (or nothing is being aligned any more); the driving thread wakes the
+/// reader once half the window is free; the reader wakes a worker only when
+/// one is idle. With a few hundred documents a second a core, waking a
+/// thread for every document cost a tenth of the run's time.
+struct Shared {
+    state: std::sync::Mutex<State>,
+    /// Signalled when an input is queued for an idle worker, or the run ends.
+    work: std::sync::Condvar,
+    /// Signalled when results are ready for the driving thread.
+    results: std::sync::Condvar,
+    /// Signalled when the reader may queue more inputs.
+    room: std::sync::Condvar,
+    /// The most documents in hand.
+    window: usize,
+    /// How many results in order wake the driving thread.
+    batch: usize,
 }
 
-/// The channels of a run: its events, and the credits that bound the
-/// inputs in hand. The reader takes one credit per input and each input
-/// handed to `each` gives one back.
-struct Feed {
-    events: (std::sync::mpsc::Sender<Event>, std::sync::mpsc::Receiver<Event>),
-    credits: std::sync::mpsc::SyncSender<()>,
-    reader: Reader,
+/// The mutable part of [`Shared`].
+#[derive(Default)]
+struct State {
+    /// Inputs read and not yet taken by a worker.
+    queue: std::collections::VecDeque<Input>,
+    /// Results by input number modulo the window.
+    ready: Vec<Option<Output>>,
+    /// Inputs read so far (the next input's number).
+    read: usize,
+    /// Inputs taken by workers.
+    taken: usize,
+    /// Results handed on (the next one's number).
+    next: usize,
+    /// Workers aligning a document.
+    busy: usize,
+    /// Workers waiting for an input.
+    idle: usize,
+    /// The reader has read its last input.
+    ended: bool,
+    /// No input is to be taken any more (`stop`, a failure, or the end).
+    closed: bool,
+    /// The driving thread waits for results.
+    driver_waits: bool,
+    /// The reader waits for room.
+    reader_waits: bool,
 }
 
-/// The reading end of a run's channels.
-struct Reader {
-    credits: std::sync::mpsc::Receiver<()>,
-    events: std::sync::mpsc::Sender<Event>,
+impl State {
+    /// Whether the driving thread, if waiting, must wake: the next result
+    /// is ready and so are the `batch` after it, or no other can come soon.
+    fn driver_needed(&self, window: usize, batch: usize) -> bool {
+        let in_order =
+            (0..batch).take_while(|&k| self.ready[(self.next + k) % window].is_some()).count();
+        in_order == batch || (in_order > 0 && self.busy == 0)
+    }
 }
 
-impl Reader {
-    /// Sends each input as a credit allows, then the end; stops early when
-    /// the run is gone.
-    fn read(self, inputs: impl Iterator<Item = std::result::Result<Item, Rejected>>) {
+impl Shared {
+    /// Locks the state; a thread that panicked holding it left it whole
+    /// (every update is a few plain assignments).
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Queues each input as the window allows, then marks the end; stops
+    /// early when the run is closed.
+    fn read(&self, inputs: impl Iterator<Item = std::result::Result<Item, Rejected>>) {
         for input in inputs {
-            if self.credits.recv().is_err() || self.events.send(Event::Input(input)).is_err() {
+            let mut st = self.lock();
+            while !st.closed && st.read - st.next >= self.window {
+                st.reader_waits = true;
+                st = self.room.wait(st).unwrap_or_else(std::sync::PoisonError::into_inner);
+                st.reader_waits = false;
+            }
+            if st.closed {
                 return;
             }
+            let n = st.read;
+            st.queue.push_back((n, input));
+            st.read += 1;
+            if st.idle > 0 {
+                self.work.notify_one();
+            }
         }
-        let _ = self.events.send(Event::End);
+        let mut st = self.lock();
+        st.ended = true;
+        self.work.notify_all();
+        self.results.notify_one();
+    }
+
+    /// A worker: takes inputs in order and aligns them until the queue is
+    /// empty at the end, or the run is closed.
+    fn work(&self, pipeline: &Pipeline, read: &ReadOptions) {
+        let mut st = self.lock();
+        loop {
+            let Some((n, input)) = (if st.closed { None } else { st.queue.pop_front() }) else {
+                if st.closed || st.ended {
+                    return;
+                }
+                st.idle += 1;
+                st = self.work.wait(st).unwrap_or_else(std::sync::PoisonError::into_inner);
+                st.idle -= 1;
+                continue;
+            };
+            st.taken += 1;
+            st.busy += 1;
+            drop(st);
+            let out = match input {
+                Ok(item) => {
+                    let res = catch_panic(|| align_item(pipeline, &item, read));
+                    (item, res)
+                }
+                Err(Rejected { id, error }) => {
+                    let empty = || Source::Text(String::new());
+                    (Item { id, ko: empty(), en: empty() }, Err(error))
+                }
+            };
+            st = self.lock();
+            st.busy -= 1;
+            st.ready[n % self.window] = Some(out);
+            if st.driver_waits && st.driver_needed(self.window, self.batch) {
+                self.results.notify_one();
+            }
+        }
+    }
+
+    /// Ends the run for the reader and the workers: no input is taken any
+    /// more.
+    fn close(&self) {
+        self.lock().closed = true;
+        self.work.notify_all();
+        self.room.notify_all();
     }
 }
 
-/// The thread pool of a run with `jobs` threads and its channels, with
-/// credits for 16 documents a thread.
-fn start(jobs: usize) -> Result<(rayon::ThreadPool, Feed)> {
+/// Closes a run when dropped, so that no thread waits for ever after the
+/// driving thread returns, or panics in `each`.
+struct CloseOnDrop<'a>(&'a Shared);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// The thread pool of a run with `jobs` threads and the state it shares,
+/// with a window of 16 documents a thread.
+fn start(jobs: usize) -> Result<(rayon::ThreadPool, Arc<Shared>)> {
+    let jobs = jobs.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
+        .num_threads(jobs)
         .build()
         .map_err(|e| Error::Config(format!("cannot start {jobs} threads: {e}")))?;
-    let window = 16 * jobs.max(1);
-    let (tx, rx) = std::sync::mpsc::channel::<Event>();
-    let (credit_tx, credit_rx) = std::sync::mpsc::sync_channel::<()>(window);
-    for _ in 0..window {
-        credit_tx.send(()).expect("the channel has room for the window");
-    }
-    let reader = Reader { credits: credit_rx, events: tx.clone() };
-    Ok((pool, Feed { events: (tx, rx), credits: credit_tx, reader }))
+    let window = 16 * jobs;
+    let state = State { ready: (0..window).map(|_| None).collect(), ..State::default() };
+    let shared = Shared {
+        state: std::sync::Mutex::new(state),
+        work: std::sync::Condvar::new(),
+        results: std::sync::Condvar::new(),
+        room: std::sync::Condvar::new(),
+        window,
+        batch: 4 * jobs,
+    };
+    Ok((pool, Arc::new(shared)))
 }
 
-/// Aligns the inputs that arrive as events on `pool`, hands each result to
-/// `each` in input order, and gives a credit back for each.
+/// Aligns the inputs the reader queues with one worker a thread of `pool`,
+/// and hands each result to `each` in input order.
 fn drive<S, F>(
     pipeline: &Pipeline,
     read: &ReadOptions,
     pool: &rayon::ThreadPool,
-    (tx, rx): (std::sync::mpsc::Sender<Event>, std::sync::mpsc::Receiver<Event>),
-    credits: std::sync::mpsc::SyncSender<()>,
-    stop: S,
+    shared: &Shared,
+    (stop, poll): (S, std::time::Duration),
     mut each: F,
 ) -> Result<()>
 where
     S: Fn() -> bool,
     F: FnMut(&Item, Result<AlignedPair>) -> Result<()>,
 {
-    let mut waiting: BTreeMap<usize, (Item, Result<AlignedPair>)> = BTreeMap::new();
-    let (mut started, mut next, mut ended) = (0usize, 0usize, false);
     let mut outcome = Ok(());
     pool.in_place_scope(|scope| {
-        while !(ended && next == started) {
-            ended |= stop();
-            // A pipe may stay open with nothing in it: `stop` is asked again
-            // after a while without events.
-            let Ok(event) = rx.recv_timeout(std::time::Duration::from_millis(100)) else {
+        for _ in 0..pool.current_num_threads() {
+            scope.spawn(move |_| shared.work(pipeline, read));
+        }
+        let _close = CloseOnDrop(shared);
+        let mut batch = Vec::with_capacity(shared.window);
+        let mut st = shared.lock();
+        loop {
+            while let Some(out) = {
+                let slot = st.next % shared.window;
+                st.ready[slot].take()
+            } {
+                batch.push(out);
+                st.next += 1;
+            }
+            if !batch.is_empty() {
+                if st.reader_waits && st.read - st.next <= shared.window / 2 {
+                    shared.room.notify_one();
+                }
+                drop(st);
+                for (item, res) in batch.drain(..) {
+                    if outcome.is_ok() {
+                        outcome = each(&item, res);
+                        if outcome.is_err() {
+                            shared.close();
+                        }
+                    }
+                }
+                st = shared.lock();
                 continue;
-            };
-            match event {
-                // After a failure or `stop`, no new input is taken.
-                Event::Input(_) | Event::End if ended => {}
-                Event::Input(Ok(item)) => {
-                    let (tx, n) = (tx.clone(), started);
-                    scope.spawn(move |_| {
-                        let res = catch_panic(|| align_item(pipeline, &item, read));
-                        let _ = tx.send(Event::Done(n, item, Box::new(res)));
-                    });
-                    started += 1;
-                }
-                Event::Input(Err(Rejected { id, error })) => {
-                    let empty = || Source::Text(String::new());
-                    waiting.insert(started, (Item { id, ko: empty(), en: empty() }, Err(error)));
-                    started += 1;
-                }
-                Event::End => ended = true,
-                Event::Done(n, item, res) => {
-                    waiting.insert(n, (item, *res));
-                }
             }
-            while let Some((item, res)) = waiting.remove(&next) {
-                next += 1;
-                let _ = credits.send(());
-                if outcome.is_ok() {
-                    outcome = each(&item, res);
-                    ended |= outcome.is_err();
-                }
+            // Everything read has been handed on, or, once closed, everything
+            // taken (what is still queued is never started).
+            let handed = if st.closed { st.taken } else { st.read };
+            if st.next == handed && (st.ended || st.closed) && st.busy == 0 {
+                break;
             }
+            if !st.closed && stop() {
+                drop(st);
+                shared.close();
+                st = shared.lock();
+                continue;
+            }
+            // A pipe may stay open with nothing in it: `stop` is asked again
+            // after a while without results.
+            st.driver_waits = true;
+            st = shared
+                .results
+                .wait_timeout(st, poll)
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
+            st.driver_waits = false;
         }
     });
     outcome
@@ -652,6 +811,68 @@ mod tests {
         });
         assert!(res.is_err());
         assert_eq!(calls, 5);
+    }
+
+    /// A small document pair numbered `k`.
+    fn numbered(k: usize) -> Item {
+        Item {
+            id: format!("d{k}"),
+            ko: Source::Text(format!("인천의 기온은 {k}도였다. 항구가 닫혔다.")),
+            en: Source::Text(format!("Incheon was {k} degrees. The port closed.")),
+        }
+    }
+
+    #[test]
+    fn a_stream_hands_each_document_on_before_the_next_arrives() {
+        // A co-process: the next document is sent only once the one before
+        // has been handed on, so a run that waited for more input would
+        // never hand on the first.
+        let (send, inputs) = std::sync::mpsc::channel::<Item>();
+        let (handed, seen) = std::sync::mpsc::channel::<String>();
+        let feeder = std::thread::spawn(move || {
+            let mut lockstep = 0;
+            for k in 0..12 {
+                send.send(numbered(k)).unwrap();
+                match seen.recv_timeout(std::time::Duration::from_secs(20)) {
+                    Ok(id) if id == format!("d{k}") => lockstep += 1,
+                    _ => break,
+                }
+            }
+            lockstep
+        });
+        let pipeline = Pipeline::default();
+        let mut beads = Vec::new();
+        // `stop` is asked only every minute: no timeout hands a result on.
+        let stop = (|| false, std::time::Duration::from_secs(60));
+        let inputs = inputs.into_iter().map(Ok);
+        stream(&pipeline, &ReadOptions::default(), inputs, 2, stop, |item, res| {
+            beads.push(res.map(|p| p.alignment.beads.len()).ok());
+            let _ = handed.send(item.id.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(feeder.join().unwrap(), 12, "every document handed on before the next came");
+        assert_eq!(beads, vec![Some(2); 12]);
+    }
+
+    #[test]
+    fn stop_ends_an_endless_stream_with_a_prefix_of_it_handed_on() {
+        let pipeline = Pipeline::default();
+        let handed = std::cell::Cell::new(0usize);
+        let mut ids = Vec::new();
+        let endless = (0..).map(|k| Ok(numbered(k)));
+        let stop = || handed.get() >= 5;
+        run_stream(&pipeline, &ReadOptions::default(), endless, 2, stop, |item, res| {
+            assert!(res.is_ok(), "{res:?}");
+            ids.push(item.id.clone());
+            handed.set(handed.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+        // In order, from the first, and no more than the window in hand
+        // when `stop` was asked beyond the five.
+        assert!(ids.len() >= 5 && ids.len() <= 5 + 16 * 2 * 2, "{} handed on", ids.len());
+        assert!(ids.iter().enumerate().all(|(k, id)| *id == format!("d{k}")), "{ids:?}");
     }
 
     #[test]

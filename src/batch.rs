@@ -9,7 +9,7 @@
 //! corpus; [`run_stream`] does the same for inputs that arrive from a pipe,
 //! handing each result on without waiting for the next input. The threads
 //! of a run wake one another only for a batch of results or a half-empty
-//! queue, not for every document (see [`Shared`]).
+//! queue, not for every document.
 //!
 //! Resuming: [`copy_done_reports`] reads a previous run's report, keeping the
 //! lines of the documents done, and [`copy_without_footer`] carries the

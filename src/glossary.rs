@@ -442,7 +442,7 @@ impl Glossary {
 /// spellings are found case-insensitively at word boundaries.
 ///
 /// Forms are looked up by their first two characters (Korean) or bytes
-/// (English) in [`Buckets`]: a bit table rules out most positions of a text
+/// (English) in `Buckets`: a bit table rules out most positions of a text
 /// and leads the others to the few forms that may start there. The tables
 /// stay in the cache, where an automaton over a few thousand forms would
 /// not, and take well under a millisecond to build.

@@ -454,8 +454,10 @@ struct State {
     read: usize,
     /// Inputs taken by workers.
     taken: usize,
-    /// Results handed on (the next one's number).
+    /// Results taken by the driving thread (the next one's number).
     next: usize,
+    /// Results handed on to `each`: until then a document is still in hand.
+    handed: usize,
     /// Workers aligning a document.
     busy: usize,
     /// Workers waiting for an input.
@@ -492,7 +494,7 @@ impl Shared {
     fn read(&self, inputs: impl Iterator<Item = std::result::Result<Item, Rejected>>) {
         for input in inputs {
             let mut st = self.lock();
-            while !st.closed && st.read - st.next >= self.window {
+            while !st.closed && st.read - st.handed >= self.window {
                 st.reader_waits = true;
                 st = self.room.wait(st).unwrap_or_else(std::sync::PoisonError::into_inner);
                 st.reader_waits = false;
@@ -620,9 +622,6 @@ where
                 st.next += 1;
             }
             if !batch.is_empty() {
-                if st.reader_waits && st.read - st.next <= shared.window / 2 {
-                    shared.room.notify_one();
-                }
                 drop(st);
                 for (item, res) in batch.drain(..) {
                     if outcome.is_ok() {
@@ -633,12 +632,16 @@ where
                     }
                 }
                 st = shared.lock();
+                st.handed = st.next;
+                if st.reader_waits && st.read - st.handed <= shared.window / 2 {
+                    shared.room.notify_one();
+                }
                 continue;
             }
             // Everything read has been handed on, or, once closed, everything
             // taken (what is still queued is never started).
-            let handed = if st.closed { st.taken } else { st.read };
-            if st.next == handed && (st.ended || st.closed) && st.busy == 0 {
+            let last = if st.closed { st.taken } else { st.read };
+            if st.next == last && (st.ended || st.closed) && st.busy == 0 {
                 break;
             }
             if !st.closed && stop() {

@@ -881,6 +881,23 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_in_each_reaches_the_caller_and_stops_the_threads() {
+        let pipeline = Pipeline::default();
+        let items: Vec<Item> = (0..60).map(numbered).collect();
+        let mut calls = 0;
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(&pipeline, &ReadOptions::default(), items.iter().cloned(), 2, |_, _| {
+                calls += 1;
+                assert!(calls < 3, "each gives up on its third document");
+                Ok(())
+            })
+        }));
+        // Not a hang: the workers and the reader are told the run is over.
+        assert!(caught.is_err(), "the panic is the caller's");
+        assert_eq!(calls, 3);
+    }
+
+    #[test]
     fn shards_partition_ids() {
         let ids: Vec<String> = (0..500).map(|k| format!("doc{k}")).collect();
         let mut seen = vec![0; ids.len()];

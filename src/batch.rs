@@ -108,94 +108,281 @@ pub fn items_from_dir(dir: &Path) -> Result<Vec<Item>> {
         .collect())
 }
 
-/// Checks that the ids of a manifest's items, each with the line it is on,
-/// are neither empty nor repeated: either would make the corpus ambiguous
-/// and `--resume` skip a document it never did.
-fn check_ids(name: &str, items: &[(usize, Item)]) -> Result<()> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (line, item) in items {
-        let message = if item.id.trim().is_empty() {
-            "empty id".to_string()
-        } else if let Some(first) = seen.insert(&item.id, *line) {
-            format!("id {:?} is already the id of line {first}", item.id)
-        } else {
-            continue;
-        };
-        return Err(Error::BadLine { name: name.to_string(), line: *line, message });
-    }
-    Ok(())
-}
-
 /// A manifest: CSV with a header `id,ko,en` or JSONL `{"id":…,"ko":…,"en":…}`
 /// naming files (relative paths are relative to the manifest). Errors name
-/// the line.
+/// the line. This is [`Manifest`] read into memory at once.
 pub fn items_from_manifest(path: &Path) -> Result<Vec<Item>> {
-    let (name, text) = crate::document::read_utf8(path)?;
-    // A byte-order mark (as some editors save) is not part of line 1.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let base = path.parent().unwrap_or(Path::new("."));
-    let resolve = |p: &str| -> PathBuf {
-        let p = Path::new(p);
-        if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            base.join(p)
+    let manifest = Manifest::open(path, |_| Ok(()))?;
+    manifest.items()?.map(|r| r.map(|(_, item)| item)).collect()
+}
+
+/// A manifest (see [`items_from_manifest`]) read as a stream, so that one
+/// of millions of lines is never held in memory: [`Manifest::open`] reads
+/// it through once and checks every line and id (ids must be neither empty
+/// nor repeated: either would make the corpus ambiguous and `--resume` skip
+/// a document it never did), keeping 8 bytes an id; [`Manifest::items`]
+/// reads it again, an item at a time.
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    path: PathBuf,
+    name: String,
+    /// Where relative paths start: the manifest's directory.
+    base: PathBuf,
+    jsonl: bool,
+    len: usize,
+}
+
+/// An item of a manifest with its line, or what is wrong with the line.
+type Record = Result<(usize, Item)>;
+
+impl Manifest {
+    /// Reads the manifest at `path` through, checking each line and calling
+    /// `check` with each item (in order, each once). The first error, of a
+    /// line or of `check`, is returned.
+    pub fn open(path: &Path, mut check: impl FnMut(&Item) -> Result<()>) -> Result<Manifest> {
+        let name = path.display().to_string();
+        let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut m = Manifest { path: path.to_path_buf(), name, base, jsonl: false, len: 0 };
+        let mut r = m.reader()?;
+        let ext_jsonl = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
+        let head = r.fill_buf().map_err(|e| Error::io(&m.name, e))?;
+        let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+        m.jsonl = ext_jsonl || first == Some(b'{');
+        // The ids by hash: a hash met twice is checked again on the ids
+        // themselves, so that two ids sharing a hash are not taken for one.
+        let (mut hashes, mut twice) = (HashSet::new(), HashSet::new());
+        for record in m.records_from(r)? {
+            let (line, item) = record?;
+            if item.id.trim().is_empty() {
+                return Err(Error::BadLine {
+                    name: m.name.clone(),
+                    line,
+                    message: "empty id".into(),
+                });
+            }
+            check(&item)?;
+            let h = Done::key(&item.id);
+            if !hashes.insert(h) {
+                twice.insert(h);
+            }
+            m.len += 1;
         }
-    };
-    let mut out = Vec::new();
-    let is_jsonl = path.extension().is_some_and(|e| e == "jsonl" || e == "ndjson")
-        || text.trim_start().starts_with('{');
-    if is_jsonl {
+        drop(hashes);
+        if !twice.is_empty() {
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for record in m.records()? {
+                let (line, item) = record?;
+                if !twice.contains(&Done::key(&item.id)) {
+                    continue;
+                }
+                if let Some(first) = seen.insert(item.id.clone(), line) {
+                    let message = format!("id {:?} is already the id of line {first}", item.id);
+                    return Err(Error::BadLine { name: m.name.clone(), line, message });
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// The number of items (of lines that are not blank).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the manifest lists no item.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The items with their lines, read from the file again. A line that
+    /// has turned bad since [`Manifest::open`] (the file was edited) is an
+    /// error in its place; reading stops at an error of the file itself.
+    pub fn items(&self) -> Result<impl Iterator<Item = Record> + Send + 'static + use<>> {
+        self.records()
+    }
+
+    /// The file opened for reading, past a byte-order mark.
+    fn reader(&self) -> Result<std::io::BufReader<std::fs::File>> {
+        let file = std::fs::File::open(&self.path).map_err(|e| Error::io(&self.name, e))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+            return Err(Error::io(&self.name, e));
+        }
+        let mut r = std::io::BufReader::with_capacity(64 * 1024, file);
+        if r.fill_buf().map_err(|e| Error::io(&self.name, e))?.starts_with(b"\xEF\xBB\xBF") {
+            r.consume(3);
+        }
+        Ok(r)
+    }
+
+    fn records(&self) -> Result<Box<dyn Iterator<Item = Record> + Send>> {
+        self.records_from(self.reader()?)
+    }
+
+    /// The records of the manifest read by `r` (at its start, past a
+    /// byte-order mark).
+    fn records_from(
+        &self,
+        r: std::io::BufReader<std::fs::File>,
+    ) -> Result<Box<dyn Iterator<Item = Record> + Send>> {
+        let (name, base) = (self.name.clone(), self.base.clone());
+        if self.jsonl {
+            return Ok(Box::new(JsonlRecords {
+                r,
+                name,
+                base,
+                line: 0,
+                buf: Vec::new(),
+                done: false,
+            }));
+        }
+        let mut rdr = csv::ReaderBuilder::new().from_reader(r);
+        let bad =
+            |line: usize, message: String| Error::BadLine { name: name.clone(), line, message };
+        let headers = rdr.byte_headers().map_err(|e| bad(1, e.to_string()))?;
+        let col = |h: &str| {
+            headers.iter().position(|x| std::str::from_utf8(x).is_ok_and(|x| x.trim() == h))
+        };
+        let (Some(i), Some(k), Some(e)) = (col("id"), col("ko"), col("en")) else {
+            return Err(bad(1, "expected a header with id, ko and en".into()));
+        };
+        let rec = csv::ByteRecord::new();
+        Ok(Box::new(CsvRecords { rdr, rec, cols: [i, k, e], n: 0, name, base, done: false }))
+    }
+}
+
+/// `p` from a manifest made a path: relative ones start at `base`.
+fn resolve(base: &Path, p: &str) -> PathBuf {
+    let p = Path::new(p);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// The records of a JSONL manifest, a line at a time.
+struct JsonlRecords {
+    r: std::io::BufReader<std::fs::File>,
+    name: String,
+    base: PathBuf,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl Iterator for JsonlRecords {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
         #[derive(Deserialize)]
         struct Row {
             id: String,
             ko: String,
             en: String,
         }
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let r: Row = serde_json::from_str(line).map_err(|e| Error::BadLine {
-                name: name.clone(),
-                line: n + 1,
-                message: format!("expected {{\"id\",\"ko\",\"en\"}}: {e}"),
-            })?;
-            let item = Item {
-                id: r.id,
-                ko: Source::Path(resolve(&r.ko)),
-                en: Source::Path(resolve(&r.en)),
-            };
-            out.push((n + 1, item));
+        while !self.done {
+            self.buf.clear();
+            match self.r.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.line += 1;
+                    let bad = |message: String| Error::BadLine {
+                        name: self.name.clone(),
+                        line: self.line,
+                        message,
+                    };
+                    let text = match std::str::from_utf8(&self.buf) {
+                        Ok(text) => text.trim_end_matches('\n').trim_end_matches('\r'),
+                        Err(e) => {
+                            let message =
+                                format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1);
+                            return Some(Err(bad(message)));
+                        }
+                    };
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    return Some(match serde_json::from_str::<Row>(text) {
+                        Ok(row) => Ok((
+                            self.line,
+                            Item {
+                                id: row.id,
+                                ko: Source::Path(resolve(&self.base, &row.ko)),
+                                en: Source::Path(resolve(&self.base, &row.en)),
+                            },
+                        )),
+                        Err(e) => Err(bad(format!("expected {{\"id\",\"ko\",\"en\"}}: {e}"))),
+                    });
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Error::io(&self.name, e)));
+                }
+            }
         }
-    } else {
-        let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::BadLine { name: name.clone(), line: 1, message: e.to_string() })?
-            .clone();
-        let col = |h: &str| headers.iter().position(|x| x.trim() == h);
-        let (Some(i), Some(k), Some(e)) = (col("id"), col("ko"), col("en")) else {
-            return Err(Error::BadLine {
-                name,
-                line: 1,
-                message: "expected a header with id, ko and en".into(),
-            });
+        None
+    }
+}
+
+/// The records of a CSV manifest after its header, a record at a time.
+struct CsvRecords {
+    rdr: csv::Reader<std::io::BufReader<std::fs::File>>,
+    rec: csv::ByteRecord,
+    /// The columns of the id and the Korean and English paths.
+    cols: [usize; 3],
+    /// Records read so far.
+    n: usize,
+    name: String,
+    base: PathBuf,
+    done: bool,
+}
+
+impl Iterator for CsvRecords {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        if self.done {
+            return None;
+        }
+        let read = self.rdr.read_byte_record(&mut self.rec);
+        let line_of =
+            |rec: &csv::ByteRecord, n: usize| rec.position().map_or(n + 2, |p| p.line() as usize);
+        let bad = |line: usize, message: String| Error::BadLine {
+            name: self.name.clone(),
+            line,
+            message,
         };
-        for (n, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| Error::BadLine {
-                name: name.clone(),
-                line: n + 2,
-                message: e.to_string(),
-            })?;
-            let line = rec.position().map_or(n + 2, |p| p.line() as usize);
-            let item = Item {
-                id: rec.get(i).unwrap_or("").to_string(),
-                ko: Source::Path(resolve(rec.get(k).unwrap_or(""))),
-                en: Source::Path(resolve(rec.get(e).unwrap_or(""))),
-            };
-            out.push((line, item));
+        match read {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done |= matches!(e.kind(), csv::ErrorKind::Io(_));
+                let line = e.position().map_or(self.n + 2, |p| p.line() as usize);
+                self.n += 1;
+                Some(Err(bad(line, e.to_string())))
+            }
+            Ok(true) => {
+                let line = line_of(&self.rec, self.n);
+                self.n += 1;
+                let field = |c: usize| std::str::from_utf8(self.rec.get(c).unwrap_or(b""));
+                let [i, k, e] = self.cols;
+                Some(match (field(i), field(k), field(e)) {
+                    (Ok(id), Ok(ko), Ok(en)) => Ok((
+                        line,
+                        Item {
+                            id: id.to_string(),
+                            ko: Source::Path(resolve(&self.base, ko)),
+                            en: Source::Path(resolve(&self.base, en)),
+                        },
+                    )),
+                    _ => Err(bad(line, "not UTF-8".into())),
+                })
+            }
         }
     }
-    check_ids(&name, &out)?;
-    Ok(out.into_iter().map(|(_, item)| item).collect())
 }
 
 /// One JSONL record with the texts inline: `{"id":…,"ko":"…","en":"…"}`.
@@ -895,6 +1082,76 @@ mod tests {
         // Not a hang: the workers and the reader are told the run is over.
         assert!(caught.is_err(), "the panic is the caller's");
         assert_eq!(calls, 3);
+    }
+
+    #[test]
+    fn manifests_stream_their_items_with_their_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("m.csv");
+        // A byte-order mark, columns in another order, a quoted field, an
+        // absolute path.
+        let text = "\u{feff}id,en,ko\na,a.en.txt,sub/a.ko.txt\n\"b,2\",/abs/b.en.txt,b.ko.txt\n";
+        std::fs::write(&csv, text).unwrap();
+        let mut checked = Vec::new();
+        let m = Manifest::open(&csv, |it| {
+            checked.push(it.id.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!((m.len(), checked), (2, vec!["a".to_string(), "b,2".to_string()]));
+        let path = |s: &Source| match s {
+            Source::Path(p) => p.clone(),
+            Source::Text(_) => panic!("a manifest names files"),
+        };
+        let items: Vec<(usize, String, PathBuf, PathBuf)> = m
+            .items()
+            .unwrap()
+            .map(|r| r.map(|(line, it)| (line, it.id.clone(), path(&it.ko), path(&it.en))).unwrap())
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (2, "a".into(), dir.path().join("sub/a.ko.txt"), dir.path().join("a.en.txt")),
+                (3, "b,2".into(), dir.path().join("b.ko.txt"), PathBuf::from("/abs/b.en.txt")),
+            ]
+        );
+        // JSONL, found by its first byte whatever the extension; CRLF, and
+        // a blank line.
+        let jsonl = dir.path().join("m.list");
+        let line =
+            |id: &str| format!("{{\"id\":\"{id}\",\"ko\":\"{id}.ko\",\"en\":\"{id}.en\"}}\n");
+        std::fs::write(&jsonl, format!("{}\r\n\n{}", line("x").trim_end(), line("y"))).unwrap();
+        let m = Manifest::open(&jsonl, |_| Ok(())).unwrap();
+        let ids: Vec<(usize, String)> =
+            m.items().unwrap().map(|r| r.map(|(l, it)| (l, it.id)).unwrap()).collect();
+        assert_eq!(ids, vec![(1, "x".to_string()), (3, "y".to_string())]);
+        // Read again as it is now: a line spoilt since it was checked is an
+        // error in its place, and the lines after it still come.
+        std::fs::write(&jsonl, format!("{}not json\n{}", line("x"), line("z"))).unwrap();
+        let again: Vec<std::result::Result<String, String>> =
+            m.items().unwrap().map(|r| r.map(|(_, it)| it.id).map_err(|e| e.to_string())).collect();
+        assert_eq!(again.len(), 3, "{again:?}");
+        assert!(again[1].as_ref().is_err_and(|e| e.contains("line 2")), "{again:?}");
+        assert_eq!(again[2], Ok("z".to_string()));
+    }
+
+    #[test]
+    fn a_manifest_with_a_bad_line_or_a_repeated_id_is_an_error_naming_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = |text: &[u8]| {
+            let p = dir.path().join("m.csv");
+            std::fs::write(&p, text).unwrap();
+            Manifest::open(&p, |_| Ok(())).map(|m| m.len()).map_err(|e| e.to_string())
+        };
+        let err = open(b"id,ko,en\nd1,a,b\nd2,c,d\nd1,e,f\n").unwrap_err();
+        assert!(err.ends_with("line 4: id \"d1\" is already the id of line 2"), "{err}");
+        let err = open(b"id,ko,en\nd1,a,b\n ,c,d\n").unwrap_err();
+        assert!(err.ends_with("line 3: empty id"), "{err}");
+        let err = open(b"id,ko,en\nd1,a,b\nd2,c\xff,d\n").unwrap_err();
+        assert!(err.contains("line 3") && err.contains("UTF-8"), "{err}");
+        let err = open(b"name,ko,en\nd1,a,b\n").unwrap_err();
+        assert!(err.ends_with("line 1: expected a header with id, ko and en"), "{err}");
+        assert_eq!(open(b"id,ko,en\nd1,a,b\nD1,c,d\n"), Ok(2), "ids are case-sensitive");
     }
 
     #[test]

@@ -155,16 +155,33 @@ pub fn run(a: BatchArgs) -> hanalign::Result<ExitCode> {
             })
             .filter(move |input| input.as_ref().map_or(true, &wanted));
         (Box::new(it) as Inputs, None)
-    } else {
-        let v = if a.input.is_dir() {
-            batch::items_from_dir(&a.input)?
-        } else {
-            batch::items_from_manifest(&a.input)?
-        };
+    } else if a.input.is_dir() {
+        let v = batch::items_from_dir(&a.input)?;
         check_not_read(&outputs, &v)?;
         let v: Vec<Item> = v.into_iter().filter(wanted).collect();
         let n = v.len() as u64;
         (Box::new(v.into_iter().map(Ok)) as Inputs, Some(n))
+    } else {
+        // A manifest is checked through first, then read again as the
+        // documents go, so that millions of lines take no memory.
+        let mut n = 0u64;
+        let manifest = batch::Manifest::open(&a.input, |item| {
+            n += u64::from(wanted(item));
+            check_not_read(&outputs, std::slice::from_ref(item))
+        })?;
+        let it = manifest.items()?.filter_map(move |record| match record {
+            Ok((_, item)) => wanted(&item).then_some(Ok(item)),
+            // The manifest was edited since it was checked: the line is
+            // reported in its place.
+            Err(error) => {
+                let id = match &error {
+                    Error::BadLine { line, .. } => format!("line {line}"),
+                    _ => "manifest".to_string(),
+                };
+                Some(Err(Rejected { id, error }))
+            }
+        });
+        (Box::new(it) as Inputs, Some(n))
     };
 
     let on_terminal = io::stderr().is_terminal();
@@ -309,7 +326,9 @@ fn check_not_read(outputs: &[&Path], items: &[Item]) -> hanalign::Result<()> {
                 _ => None,
             })
             .collect();
-        hanalign::output::check_distinct(out, &same_name, &[])?;
+        if !same_name.is_empty() {
+            hanalign::output::check_distinct(out, &same_name, &[])?;
+        }
     }
     Ok(())
 }

@@ -236,7 +236,7 @@ impl Manifest {
                 done: false,
             }));
         }
-        let mut rdr = csv::ReaderBuilder::new().from_reader(r);
+        let mut rdr = csv::ReaderBuilder::new().from_reader(LineCounter::new(r));
         let bad =
             |line: usize, message: String| Error::BadLine { name: name.clone(), line, message };
         let headers = rdr.byte_headers().map_err(|e| bad(1, e.to_string()))?;
@@ -325,9 +325,62 @@ impl Iterator for JsonlRecords {
     }
 }
 
+/// A reader that notes where its lines end, so that a CSV record's byte
+/// offset gives its line (the csv crate's own count skips blank lines and
+/// counts a quoted line break as a record's). Only the line-end bytes past
+/// the last offset asked about are kept: the few the CSV reader has read
+/// ahead.
+struct LineCounter {
+    inner: std::io::BufReader<std::fs::File>,
+    /// Bytes read so far.
+    read: u64,
+    /// Offsets of the `\r` and `\n` bytes read and not yet passed, each
+    /// with whether it is a `\n` (which ends a line).
+    ends: std::collections::VecDeque<(u64, bool)>,
+    /// Lines passed.
+    passed: usize,
+}
+
+impl LineCounter {
+    fn new(inner: std::io::BufReader<std::fs::File>) -> LineCounter {
+        LineCounter { inner, read: 0, ends: Default::default(), passed: 0 }
+    }
+
+    /// The line (from 1) of the record the CSV reader places at byte
+    /// `offset`: where it began to read, before the blank lines it skips.
+    /// Offsets asked about must not go back.
+    fn line_at(&mut self, mut offset: u64) -> usize {
+        while let Some(&(at, newline)) = self.ends.front() {
+            if at > offset {
+                break;
+            }
+            // Line ends before the record, and those it starts with.
+            if at == offset {
+                offset += 1;
+            }
+            self.passed += usize::from(newline);
+            self.ends.pop_front();
+        }
+        self.passed + 1
+    }
+}
+
+impl Read for LineCounter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (k, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                self.ends.push_back((self.read + k as u64, b == b'\n'));
+            }
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// The records of a CSV manifest after its header, a record at a time.
 struct CsvRecords {
-    rdr: csv::Reader<std::io::BufReader<std::fs::File>>,
+    rdr: csv::Reader<LineCounter>,
     rec: csv::ByteRecord,
     /// The columns of the id and the Korean and English paths.
     cols: [usize; 3],
@@ -346,8 +399,9 @@ impl Iterator for CsvRecords {
             return None;
         }
         let read = self.rdr.read_byte_record(&mut self.rec);
-        let line_of =
-            |rec: &csv::ByteRecord, n: usize| rec.position().map_or(n + 2, |p| p.line() as usize);
+        let (rdr, n) = (&mut self.rdr, self.n);
+        let mut line_of =
+            |pos: Option<&csv::Position>| pos.map_or(n + 2, |p| rdr.get_mut().line_at(p.byte()));
         let bad = |line: usize, message: String| Error::BadLine {
             name: self.name.clone(),
             line,
@@ -360,12 +414,12 @@ impl Iterator for CsvRecords {
             }
             Err(e) => {
                 self.done |= matches!(e.kind(), csv::ErrorKind::Io(_));
-                let line = e.position().map_or(self.n + 2, |p| p.line() as usize);
+                let line = line_of(e.position());
                 self.n += 1;
                 Some(Err(bad(line, e.to_string())))
             }
             Ok(true) => {
-                let line = line_of(&self.rec, self.n);
+                let line = line_of(self.rec.position());
                 self.n += 1;
                 let field = |c: usize| std::str::from_utf8(self.rec.get(c).unwrap_or(b""));
                 let [i, k, e] = self.cols;
@@ -1088,9 +1142,9 @@ mod tests {
     fn manifests_stream_their_items_with_their_lines() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("m.csv");
-        // A byte-order mark, columns in another order, a quoted field, an
-        // absolute path.
-        let text = "\u{feff}id,en,ko\na,a.en.txt,sub/a.ko.txt\n\"b,2\",/abs/b.en.txt,b.ko.txt\n";
+        // A byte-order mark, columns in another order, a blank line, a
+        // quoted field, an absolute path.
+        let text = "\u{feff}id,en,ko\na,a.en.txt,sub/a.ko.txt\n\n\"b,2\",/abs/b.en.txt,b.ko.txt\n";
         std::fs::write(&csv, text).unwrap();
         let mut checked = Vec::new();
         let m = Manifest::open(&csv, |it| {
@@ -1112,7 +1166,7 @@ mod tests {
             items,
             vec![
                 (2, "a".into(), dir.path().join("sub/a.ko.txt"), dir.path().join("a.en.txt")),
-                (3, "b,2".into(), dir.path().join("b.ko.txt"), PathBuf::from("/abs/b.en.txt")),
+                (4, "b,2".into(), dir.path().join("b.ko.txt"), PathBuf::from("/abs/b.en.txt")),
             ]
         );
         // JSONL, found by its first byte whatever the extension; CRLF, and
@@ -1149,6 +1203,14 @@ mod tests {
         assert!(err.ends_with("line 3: empty id"), "{err}");
         let err = open(b"id,ko,en\nd1,a,b\nd2,c\xff,d\n").unwrap_err();
         assert!(err.contains("line 3") && err.contains("UTF-8"), "{err}");
+        // Lines as an editor counts them: blank ones, and line breaks in a
+        // quoted field, count.
+        let err = open(b"id,ko,en\n\nd1,\"a\nb\",c\n\nd1,e,f\n").unwrap_err();
+        assert!(err.ends_with("line 6: id \"d1\" is already the id of line 3"), "{err}");
+        let err = open(b"id,ko,en\r\n\r\nd1,a,b\r\nd1,c,d\r\n").unwrap_err();
+        assert!(err.ends_with("line 4: id \"d1\" is already the id of line 3"), "{err}");
+        let err = open(b"id,ko,en\n\n\nd1,a,b,c\n").unwrap_err();
+        assert!(err.contains("line 4"), "{err}");
         let err = open(b"name,ko,en\nd1,a,b\n").unwrap_err();
         assert!(err.ends_with("line 1: expected a header with id, ko and en"), "{err}");
         assert_eq!(open(b"id,ko,en\nd1,a,b\nD1,c,d\n"), Ok(2), "ids are case-sensitive");

@@ -170,7 +170,7 @@ impl Manifest {
         drop(hashes);
         if !twice.is_empty() {
             let mut seen: HashMap<String, usize> = HashMap::new();
-            for record in m.records()? {
+            for record in m.items()? {
                 let (line, item) = record?;
                 if !twice.contains(&Done::key(&item.id)) {
                     continue;
@@ -198,25 +198,17 @@ impl Manifest {
     /// has turned bad since [`Manifest::open`] (the file was edited) is an
     /// error in its place; reading stops at an error of the file itself.
     pub fn items(&self) -> Result<impl Iterator<Item = Record> + Send + 'static + use<>> {
-        self.records()
+        self.records_from(self.reader()?)
     }
 
     /// The file opened for reading, past a byte-order mark.
     fn reader(&self) -> Result<std::io::BufReader<std::fs::File>> {
-        let file = std::fs::File::open(&self.path).map_err(|e| Error::io(&self.name, e))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
-            return Err(Error::io(&self.name, e));
-        }
+        let (file, _) = crate::document::open_input(&self.path)?;
         let mut r = std::io::BufReader::with_capacity(64 * 1024, file);
         if r.fill_buf().map_err(|e| Error::io(&self.name, e))?.starts_with(b"\xEF\xBB\xBF") {
             r.consume(3);
         }
         Ok(r)
-    }
-
-    fn records(&self) -> Result<Box<dyn Iterator<Item = Record> + Send>> {
-        self.records_from(self.reader()?)
     }
 
     /// The records of the manifest read by `r` (at its start, past a
@@ -693,8 +685,6 @@ struct State {
     ready: Vec<Option<Output>>,
     /// Inputs read so far (the next input's number).
     read: usize,
-    /// Inputs taken by workers.
-    taken: usize,
     /// Results taken by the driving thread (the next one's number).
     next: usize,
     /// Results handed on to `each`: until then a document is still in hand.
@@ -770,7 +760,6 @@ impl Shared {
                 st.idle -= 1;
                 continue;
             };
-            st.taken += 1;
             st.busy += 1;
             drop(st);
             let out = match input {
@@ -881,7 +870,8 @@ where
             }
             // Everything read has been handed on, or, once closed, everything
             // taken (what is still queued is never started).
-            let last = if st.closed { st.taken } else { st.read };
+            // Taken: read and no longer queued.
+            let last = if st.closed { st.read - st.queue.len() } else { st.read };
             if st.next == last && (st.ended || st.closed) && st.busy == 0 {
                 break;
             }

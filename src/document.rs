@@ -262,12 +262,7 @@ pub fn read_input_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     // One open and one fstat tell a directory and a regular file's size
     // (a pipe's is not known) before reading: a batch reads thousands.
-    let file = std::fs::File::open(path).map_err(|e| Error::io(&name, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(&name, e))?;
-    if meta.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
-        return Err(Error::io(name, e));
-    }
+    let (file, meta) = open_input(path)?;
     if meta.is_file() && meta.len() > max as u64 {
         return Err(too_large(name, Some(meta.len()), max));
     }
@@ -280,6 +275,19 @@ pub fn read_input_limited(path: &Path, max: usize) -> Result<Vec<u8>> {
         return Err(too_large(name, None, max));
     }
     Ok(buf)
+}
+
+/// Opens a file to read, with its metadata; a directory is an error
+/// naming it, as is a file that cannot be opened.
+pub fn open_input(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
+    let name = || path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(name(), e))?;
+    let meta = file.metadata().map_err(|e| Error::io(name(), e))?;
+    if meta.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(Error::io(name(), e));
+    }
+    Ok((file, meta))
 }
 
 /// [`read_input_limited`] without a limit.
